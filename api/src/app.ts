@@ -1,0 +1,87 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { DatabaseKind } from "@khcn/db/connect";
+import type { Database } from "@khcn/db/schema";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { Kysely } from "kysely";
+import { originCheck, sessionMiddleware } from "./auth/middleware.ts";
+import { authRoutes } from "./auth/routes.ts";
+import { catalogRoutes } from "./catalog/routes.ts";
+import { docsRoutes } from "./docs/routes.ts";
+import { healthRoutes } from "./health/routes.ts";
+import type { AppEnv } from "./http/context.ts";
+import { DomainError, errorBody, handleError } from "./http/errors.ts";
+import { taskRoutes } from "./tasks/routes.ts";
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  databaseKind: DatabaseKind;
+  trustedOrigins?: readonly string[];
+  secureCookies?: boolean;
+  isDraining?: () => boolean;
+}
+
+/** Builds the API from its dependencies, so tests drive the same app through `app.request`. */
+export function buildApi(deps: AppDeps) {
+  const policy = { secure: deps.secureCookies ?? false };
+  const api = new OpenAPIHono<AppEnv>();
+  api.use("*", async (c, next) => {
+    c.set("db", deps.db);
+    await next();
+  });
+  api.use(
+    "*",
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new DomainError("PAYLOAD_TOO_LARGE", "Request body too large");
+      },
+    }),
+  );
+  api.use("*", originCheck(deps.trustedOrigins ?? []));
+  api.use("*", sessionMiddleware(policy));
+  api.use("*", async (c, next) => {
+    await next();
+    // API answers carry personal data: no shared caches.
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+  });
+
+  const routes = api
+    .route("/", healthRoutes({ databaseKind: deps.databaseKind, isDraining: deps.isDraining ?? (() => false) }))
+    .route("/", authRoutes(policy))
+    .route("/", taskRoutes())
+    .route("/", catalogRoutes());
+
+  api.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "khcn_session",
+    description: "Session cookie set by POST /api/auth/login",
+  });
+  api.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Quản lý nhiệm vụ KH&CN — API",
+      version: "0.1.0",
+      description:
+        "Tracks provincial science-and-technology tasks from proposal to closeout. Errors are `{ code, message, fields? }`; money is whole đồng as a decimal string.",
+    },
+    servers: [{ url: "/api" }],
+  });
+  api.route("/", docsRoutes());
+  api.onError(handleError);
+  return routes;
+}
+
+export type ApiType = ReturnType<typeof buildApi>;
+
+/** The whole HTTP surface: the API under /api. The Node entry adds the web app's files. */
+export function buildApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use("*", secureHeaders());
+  app.route("/api", buildApi(deps));
+  // Unknown API paths answer JSON here, before the web app's SPA fallback could claim them.
+  app.all("/api/*", (c) => c.json(errorBody("NOT_FOUND", "No such API route"), 404));
+  app.onError(handleError);
+  return app;
+}

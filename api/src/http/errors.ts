@@ -1,0 +1,67 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** Stable, machine-readable error codes: clients branch on these, never on messages. */
+export type ErrorCode =
+  | "VALIDATION_FAILED"
+  | "MALFORMED_JSON"
+  | "UNAUTHENTICATED"
+  | "INVALID_CREDENTIALS"
+  | "FORBIDDEN"
+  | "FOREIGN_ORIGIN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "RATE_LIMITED"
+  | "UNAVAILABLE"
+  | "INTERNAL";
+
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  FOREIGN_ORIGIN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+  get status(): ContentfulStatusCode {
+    return STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} not found`);
+
+export function errorBody(code: ErrorCode, message: string, fields?: Record<string, string>) {
+  return fields ? { code, message, fields } : { code, message };
+}
+
+/** The one place errors become responses: domain errors keep their code, anything else is a 500 without detail. */
+export function handleError(error: Error, c: Context): Response {
+  if (error instanceof DomainError) {
+    return c.json(errorBody(error.code, error.message, error.fields), error.status);
+  }
+  if (error instanceof HTTPException) {
+    const status = error.status;
+    if (status === 413) return c.json(errorBody("PAYLOAD_TOO_LARGE", "Request body too large"), 413);
+    if (status === 400) return c.json(errorBody("MALFORMED_JSON", "The request body is not valid JSON"), 400);
+    return c.json(errorBody("INTERNAL", error.message || "Request failed"), status as ContentfulStatusCode);
+  }
+  console.error("Unhandled error", error);
+  return c.json(errorBody("INTERNAL", "An unexpected error occurred. It has been logged."), 500);
+}

@@ -1,0 +1,208 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/*
+ * The vocabulary below is the single source for the CHECK constraints in the migrations
+ * (which repeat it literally, because migrations are frozen and never import app code).
+ */
+export const ROLES = ["admin", "staff", "head", "pi", "council"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const TASK_KINDS = ["de_tai", "du_an_sxtn", "de_an", "nhiem_vu_dmst"] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** Fields of science as Vietnamese S&T statistics classify them. */
+export const TASK_FIELDS = ["natural", "engineering", "medical", "agricultural", "social", "humanities"] as const;
+export type TaskField = (typeof TASK_FIELDS)[number];
+
+/** law_2013: S&T Law 2013 and its circulars; law_93_2025: Law on STI No. 93/2025/QH15. */
+export const REGIMES = ["law_2013", "law_93_2025"] as const;
+export type Regime = (typeof REGIMES)[number];
+
+export const FUNDING_MODES = ["full_lump_sum", "partial_lump_sum"] as const;
+export type FundingMode = (typeof FUNDING_MODES)[number];
+
+export const STAGES = [
+  "proposed",
+  "identified",
+  "selection",
+  "budget_appraisal",
+  "approved",
+  "in_progress",
+  "acceptance",
+  "recognition",
+  "registration",
+  "settlement",
+  "closed",
+  "rejected",
+  "terminated",
+  "failed",
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const UNIT_KINDS = ["department", "former_province"] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const ORGANISATION_KINDS = [
+  "institute",
+  "university",
+  "enterprise",
+  "agency",
+  "hospital",
+  "school",
+  "cooperative",
+  "association",
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const TEAM_ROLES = ["pi", "secretary", "key_member", "member"] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** int8 columns arrive as strings (both drivers are set up so): money never passes through a float. */
+type Money = ColumnType<string, string | bigint, string | bigint>;
+/** Legal dates (decision date, due date) travel as ISO `yyyy-mm-dd` strings. */
+type LegalDate = ColumnType<string, string, string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface UnitTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parent_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  name: string;
+  short_name: string | null;
+  kind: OrganisationKind;
+  address: string | null;
+  former_province_id: number | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  created_at: CreatedAt;
+}
+
+/** Scientists and other named people: PIs, team members, later the expert registry. */
+export interface PersonTable {
+  id: Generated<number>;
+  full_name: string;
+  /** Academic rank and degree as written before the name, e.g. "PGS.TS.", "ThS.". */
+  title: string | null;
+  position: string | null;
+  organisation_id: number | null;
+  email: string | null;
+  phone: string | null;
+  user_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  password_hash: string;
+  full_name: string;
+  unit_id: number | null;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface UserRoleTable {
+  user_id: number;
+  role: Role;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session token, hex-encoded: the token itself is never stored. */
+  id: string;
+  user_id: number;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface ThemeTable {
+  id: Generated<number>;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  parent_id: number | null;
+  /** The Resolution 57-NQ/TW action-plan target this theme serves, where one applies. */
+  r57_target: string | null;
+  sort_order: Generated<number>;
+}
+
+export interface TaskTable {
+  id: Generated<number>;
+  code: string;
+  title: string;
+  kind: TaskKind;
+  field: TaskField;
+  regime: Regime;
+  managing_unit_id: number;
+  former_province_id: number | null;
+  host_organisation_id: number | null;
+  pi_person_id: number | null;
+  start_date: LegalDate | null;
+  end_date: LegalDate | null;
+  funding_mode: FundingMode;
+  /** Approved total in whole đồng. */
+  total_budget: Money;
+  /** The part of the total paid from the state S&T budget, in whole đồng. */
+  state_budget: Money;
+  stage: Stage;
+  objectives: string | null;
+  /** Lower-case code and title without Vietnamese diacritics, for accent-insensitive search. */
+  search_text: string;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TaskThemeTable {
+  task_id: number;
+  theme_id: number;
+}
+
+export interface TaskMemberTable {
+  task_id: number;
+  person_id: number;
+  role: TeamRole;
+  sort_order: Generated<number>;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actor_user_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  task_id: number | null;
+  data: ColumnType<unknown, string, never>;
+}
+
+export interface Database {
+  unit: UnitTable;
+  organisation: OrganisationTable;
+  person: PersonTable;
+  app_user: UserTable;
+  user_role: UserRoleTable;
+  session: SessionTable;
+  theme: ThemeTable;
+  task: TaskTable;
+  task_theme: TaskThemeTable;
+  task_member: TaskMemberTable;
+  audit_log: AuditLogTable;
+}
+
+export type Task = Selectable<TaskTable>;
+export type NewTask = Insertable<TaskTable>;
+export type TaskUpdate = Updateable<TaskTable>;
+export type User = Selectable<UserTable>;
+export type Person = Selectable<PersonTable>;
+export type Organisation = Selectable<OrganisationTable>;
+export type Theme = Selectable<ThemeTable>;
+export type Unit = Selectable<UnitTable>;
