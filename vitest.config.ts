@@ -28,7 +28,7 @@ export default defineConfig({
       ...(serverUrl
         ? [
             {
-              extends: true,
+              extends: true as const,
               test: {
                 name: "api-postgres",
                 include: integration,

@@ -37,16 +37,18 @@ async function main() {
 
   // The built web app: hashed assets cached for good, every other path falls back to the SPA shell.
   const root = path.relative(process.cwd(), config.webDist) || ".";
-  const indexHtml = await readFile(path.join(config.webDist, "index.html"), "utf8").catch(() => null);
-  if (!indexHtml) console.warn(`No built web app in ${config.webDist}: run "pnpm build" (pnpm start does).`);
+  // Read per request: a rebuild replaces the hashed assets the shell points at.
+  const indexHtml = () => readFile(path.join(config.webDist, "index.html"), "utf8").catch(() => null);
+  if (!(await indexHtml())) console.warn(`No built web app in ${config.webDist}: run "pnpm build" (pnpm start does).`);
   app.use(
     "/assets/*",
     serveStatic({ root, onFound: (_p, c) => c.header("Cache-Control", "public, max-age=31536000, immutable") }),
   );
   app.use("*", serveStatic({ root }));
-  app.get("*", (c) =>
-    indexHtml ? c.html(indexHtml, 200, { "Cache-Control": "no-cache" }) : c.text("Web app not built", 503),
-  );
+  app.get("*", async (c) => {
+    const html = await indexHtml();
+    return html ? c.html(html, 200, { "Cache-Control": "no-cache" }) : c.text("Web app not built", 503);
+  });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://localhost:${info.port}`;

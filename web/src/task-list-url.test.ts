@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { activeFilterCount, readTaskListState, toSearchString, toTaskListParams } from "./task-list-url.ts";
+
+describe("readTaskListState", () => {
+  it("gives the defaults for an empty query", () => {
+    const state = readTaskListState({});
+    expect(state).toMatchObject({ sort: "code", order: "asc", page: 1, pageSize: 20, q: "" });
+    expect(activeFilterCount(state)).toBe(0);
+  });
+
+  it("reads known values and ignores unknown ones", () => {
+    const state = readTaskListState({
+      stage: "in_progress,acceptance",
+      theme: "12",
+      kind: "nope",
+      year: "2024",
+      host: "-3",
+      q: "  giong lua ",
+      sort: "totalBudget",
+      order: "desc",
+      page: "3",
+      pageSize: "7",
+    });
+    expect(state).toMatchObject({
+      stage: "in_progress",
+      theme: 12,
+      kind: undefined,
+      year: 2024,
+      host: undefined,
+      q: "giong lua",
+      sort: "totalBudget",
+      order: "desc",
+      page: 3,
+      pageSize: 20,
+    });
+    expect(activeFilterCount(state)).toBe(4);
+  });
+});
+
+describe("toSearchString", () => {
+  it("leaves defaults out and round-trips", () => {
+    expect(toSearchString(readTaskListState({}))).toBe("");
+    const search = toSearchString(readTaskListState({ q: "giống lúa", year: "2025", page: "2", sort: "title" }));
+    expect(search).toBe("?year=2025&q=gi%E1%BB%91ng+l%C3%BAa&sort=title&order=asc&page=2");
+    const again = readTaskListState(Object.fromEntries(new URLSearchParams(search)));
+    expect(toSearchString(again)).toBe(search);
+  });
+});
+
+describe("toTaskListParams", () => {
+  it("sends the stage as a list and omits empty filters", () => {
+    expect(toTaskListParams(readTaskListState({ stage: "closed" }))).toEqual({
+      stage: ["closed"],
+      sort: "code",
+      order: "asc",
+      page: 1,
+      pageSize: 20,
+    });
+  });
+});
