@@ -54,6 +54,15 @@ export const ORGANISATION_KINDS = [
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
+export const SELECTION_METHODS = ["open_call", "direct_assignment"] as const;
+export type SelectionMethod = (typeof SELECTION_METHODS)[number];
+
+export const ACCEPTANCE_OUTCOMES = ["excellent", "pass", "fail"] as const;
+export type AcceptanceOutcome = (typeof ACCEPTANCE_OUTCOMES)[number];
+
+export const PRODUCT_CLASSES = ["I", "II", "III"] as const;
+export type ProductClass = (typeof PRODUCT_CLASSES)[number];
+
 export const TEAM_ROLES = ["pi", "secretary", "key_member", "member"] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
@@ -132,6 +141,7 @@ export interface ThemeTable {
   /** The Resolution 57-NQ/TW action-plan target this theme serves, where one applies. */
   r57_target: string | null;
   sort_order: Generated<number>;
+  archived: Generated<boolean>;
 }
 
 export interface TaskTable {
@@ -154,6 +164,15 @@ export interface TaskTable {
   state_budget: Money;
   stage: Stage;
   objectives: string | null;
+  ordering_agency: ColumnType<string | null, string | null | undefined, string | null>;
+  selection_method: ColumnType<SelectionMethod | null, SelectionMethod | null | undefined, SelectionMethod | null>;
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The acceptance council's outcome, recorded when the task leaves acceptance. */
+  acceptance_outcome: ColumnType<
+    AcceptanceOutcome | null,
+    AcceptanceOutcome | null | undefined,
+    AcceptanceOutcome | null
+  >;
   /** Lower-case code and title without Vietnamese diacritics, for accent-insensitive search. */
   search_text: string;
   version: Generated<number>;
@@ -184,6 +203,84 @@ export interface AuditLogTable {
   data: ColumnType<unknown, string, never>;
 }
 
+export interface StoredFileTable {
+  id: Generated<number>;
+  sha256: string;
+  original_name: string;
+  content_type: string;
+  size_bytes: ColumnType<string, string | bigint | number, never>;
+  /** Name of the file in FILES_DIR: never derived from user input. */
+  storage_key: string;
+  uploaded_by: number | null;
+  created_at: CreatedAt;
+}
+
+/** An official document numbered `number/TYPE-ISSUER`, e.g. `135/QĐ-SKHCN`. */
+export interface DocumentTable {
+  id: Generated<number>;
+  number: string;
+  doc_type: string;
+  issuer: string;
+  issued_on: LegalDate;
+  issued_year: number;
+  signer: string;
+  summary: string | null;
+  file_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface TaskTransitionTable {
+  id: Generated<number>;
+  task_id: number;
+  action: string;
+  from_stage: Stage;
+  to_stage: Stage;
+  document_id: number | null;
+  outcome: AcceptanceOutcome | null;
+  comment: string | null;
+  actor_user_id: number;
+  at: CreatedAt;
+}
+
+export interface TaskContentItemTable {
+  id: Generated<number>;
+  task_id: number;
+  sort_order: Generated<number>;
+  title: string;
+  description: string | null;
+}
+
+export interface TaskProductTable {
+  id: Generated<number>;
+  task_id: number;
+  sort_order: Generated<number>;
+  product_class: ProductClass;
+  name: string;
+  specification: string | null;
+  /** numeric(14,2) as a decimal string: quantities like 2.5 tấn must stay exact. */
+  quantity: ColumnType<string, string, string>;
+  unit: string;
+}
+
+export interface TaskApplicationSiteTable {
+  id: Generated<number>;
+  task_id: number;
+  sort_order: Generated<number>;
+  name: string;
+  location: string | null;
+  scale: string | null;
+}
+
+export interface AppSettingTable {
+  key: string;
+  /** '*' for every regime, or the regime the value applies to. */
+  regime: Generated<"*" | Regime>;
+  value: ColumnType<unknown, string, string>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   unit: UnitTable;
   organisation: OrganisationTable;
@@ -196,6 +293,13 @@ export interface Database {
   task_theme: TaskThemeTable;
   task_member: TaskMemberTable;
   audit_log: AuditLogTable;
+  stored_file: StoredFileTable;
+  document: DocumentTable;
+  task_transition: TaskTransitionTable;
+  task_content_item: TaskContentItemTable;
+  task_product: TaskProductTable;
+  task_application_site: TaskApplicationSiteTable;
+  app_setting: AppSettingTable;
 }
 
 export type Task = Selectable<TaskTable>;

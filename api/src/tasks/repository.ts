@@ -45,8 +45,13 @@ function visibleTo(eb: TaskExpressions, personId: number) {
 function matches(f: TaskFilter) {
   return (eb: TaskExpressions): Expression<SqlBool> => {
     const all: Expression<SqlBool>[] = [];
-    if (f.scope.kind === "none") all.push(sql<boolean>`false`);
-    if (f.scope.kind === "person") all.push(visibleTo(eb, f.scope.personId));
+    const scope = f.scope;
+    if (!scope.all) {
+      const either: Expression<SqlBool>[] = [];
+      if (scope.unitId !== null) either.push(eb("task.managing_unit_id", "=", scope.unitId));
+      if (scope.personId !== null) either.push(visibleTo(eb, scope.personId));
+      all.push(either.length ? eb.or(either) : sql<boolean>`false`);
+    }
     if (f.stages?.length) all.push(eb("task.stage", "in", f.stages));
     if (f.kind) all.push(eb("task.kind", "=", f.kind));
     if (f.field) all.push(eb("task.field", "=", f.field));
