@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { connect } from "@khcn/db/connect";
 import { migrateToLatest } from "@khcn/db/migrate";
 import { seedDemo } from "@khcn/db/seed/demo";
@@ -14,7 +17,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const handle = await connect(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { memory: true });
 await migrateToLatest(handle.db as Kysely<unknown>);
 await seedDemo(handle.db, { hashPassword, includeDemoAccounts: true });
-const app = buildApp({ db: handle.db, databaseKind: handle.kind });
+const app = buildApp({
+  db: handle.db,
+  databaseKind: handle.kind,
+  filesDir: mkdtempSync(path.join(tmpdir(), "khcn-bench-")),
+});
 const login = await app.request("/api/auth/login", {
   method: "POST",
   headers: { "Content-Type": "application/json", Origin: "http://localhost" },

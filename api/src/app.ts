@@ -8,9 +8,13 @@ import { originCheck, sessionMiddleware } from "./auth/middleware.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { catalogRoutes } from "./catalog/routes.ts";
 import { docsRoutes } from "./docs/routes.ts";
+import { MAX_FILE_BYTES } from "./files/content-type.ts";
+import { fileRoutes } from "./files/routes.ts";
+import { FileStore } from "./files/storage.ts";
 import { healthRoutes } from "./health/routes.ts";
 import type { AppEnv } from "./http/context.ts";
 import { DomainError, errorBody, handleError } from "./http/errors.ts";
+import { lifecycleRoutes } from "./lifecycle/routes.ts";
 import { taskRoutes } from "./tasks/routes.ts";
 
 export interface AppDeps {
@@ -19,6 +23,8 @@ export interface AppDeps {
   trustedOrigins?: readonly string[];
   secureCookies?: boolean;
   isDraining?: () => boolean;
+  /** Where uploaded files are kept (FILES_DIR). */
+  filesDir: string;
 }
 
 /** Builds the API from its dependencies, so tests drive the same app through `app.request`. */
@@ -29,14 +35,14 @@ export function buildApi(deps: AppDeps) {
     c.set("db", deps.db);
     await next();
   });
-  api.use(
-    "*",
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new DomainError("PAYLOAD_TOO_LARGE", "Request body too large");
-      },
-    }),
+  const tooLarge = () => {
+    throw new DomainError("PAYLOAD_TOO_LARGE", "Request body too large");
+  };
+  // JSON bodies stay small; only the upload route takes a file (20 MB plus multipart framing).
+  const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });
+  const uploadLimit = bodyLimit({ maxSize: MAX_FILE_BYTES + 64 * 1024, onError: tooLarge });
+  api.use("*", (c, next) =>
+    (c.req.method === "POST" && c.req.path === "/api/files" ? uploadLimit : jsonLimit)(c, next),
   );
   api.use("*", originCheck(deps.trustedOrigins ?? []));
   api.use("*", sessionMiddleware(policy));
@@ -50,7 +56,9 @@ export function buildApi(deps: AppDeps) {
     .route("/", healthRoutes({ databaseKind: deps.databaseKind, isDraining: deps.isDraining ?? (() => false) }))
     .route("/", authRoutes(policy))
     .route("/", taskRoutes())
-    .route("/", catalogRoutes());
+    .route("/", catalogRoutes())
+    .route("/", lifecycleRoutes())
+    .route("/", fileRoutes(new FileStore(deps.filesDir)));
 
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1).default("data"),
+  /** Uploaded attachments, outside any folder the web server publishes. */
+  FILES_DIR: z.string().min(1).default("files"),
   /** Origins allowed to send state-changing requests besides the server's own. Comma-separated. */
   TRUSTED_ORIGINS: z.string().default(""),
   /** Set when served over HTTPS behind a proxy: the session cookie then carries Secure. */
@@ -26,6 +28,7 @@ export interface Config {
   port: number;
   host: string;
   database: { databaseUrl: string } | { dataDir: string };
+  filesDir: string;
   trustedOrigins: string[];
   secureCookies: boolean;
   seedDemo: boolean;
@@ -52,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : { dataDir: path.resolve(repoRoot, e.DATA_DIR) },
+    filesDir: path.resolve(repoRoot, e.FILES_DIR),
     trustedOrigins: e.TRUSTED_ORIGINS.split(",")
       .map((o) => o.trim())
       .filter(Boolean),

@@ -33,6 +33,7 @@ async function main() {
     trustedOrigins: config.trustedOrigins,
     secureCookies: config.secureCookies,
     isDraining: () => draining,
+    filesDir: config.filesDir,
   });
 
   // The built web app: hashed assets cached for good, every other path falls back to the SPA shell.

@@ -52,6 +52,61 @@ const table: Record<string, Case> = {
   },
   "GET /themes": { path: () => "/api/themes", expect: everyone(401, 200) },
   "GET /organisations": { path: () => "/api/organisations", expect: everyone(401, 200) },
+  "GET /tasks/{id}/actions": {
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/actions`,
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 404 },
+  },
+  "POST /tasks/{id}/transitions": {
+    // Termination without its reason: the role check answers first, then the missing reason (nothing moves).
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/transitions`,
+    body: {
+      action: "terminate",
+      fromStage: "in_progress",
+      document: { number: "1/QĐ-SKHCN", issuedOn: "2026-01-05", signer: "A" },
+    },
+    expect: { anonymous: 401, admin: 403, staff: 400, head: 400, pi: 403, council: 404 },
+  },
+  "GET /tasks/{id}/timeline": {
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/timeline`,
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 404 },
+  },
+  "GET /tasks/{id}/history": {
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/history`,
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 404 },
+  },
+  "POST /files": { path: () => "/api/files", body: { file: "not a file" }, expect: everyone(401, 415) },
+  "GET /files/{fileId}": { path: () => "/api/files/999999", expect: everyone(401, 404) },
+  "POST /tasks": {
+    path: () => "/api/tasks",
+    body: { title: "Đề xuất thử quyền", kind: "de_tai", field: "natural" },
+    expect: { anonymous: 401, admin: 403, staff: 201, head: 403, pi: 201, council: 403 },
+  },
+  "PATCH /tasks/{id}": {
+    // The smart-city proposal: led by the council user's person (who holds no pi role), not the pi user's.
+    path: () => `/api/tasks/${portfolio.tasks.city.id}`,
+    body: { version: 1, objectives: "Thử quyền sửa" },
+    expect: { anonymous: 401, admin: 403, staff: 200, head: 403, pi: 404, council: 403 },
+  },
+  "GET /people": {
+    path: () => "/api/people?q=an",
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 403, pi: 200, council: 403 },
+  },
+  "GET /units": { path: () => "/api/units", expect: everyone(401, 200) },
+  "POST /themes": {
+    path: () => "/api/themes",
+    body: { code: "WALK", nameVi: "Thử quyền", nameEn: "Permission walk" },
+    expect: { anonymous: 401, admin: 201, staff: 403, head: 403, pi: 403, council: 403 },
+  },
+  "PATCH /themes/{id}": {
+    path: () => `/api/themes/${portfolio.themes.smartCity.id}`,
+    body: { nameEn: "Smart city" },
+    expect: { anonymous: 401, admin: 200, staff: 403, head: 403, pi: 403, council: 403 },
+  },
+  "DELETE /themes/{id}": {
+    // No such theme: administrators are told so, everyone else is refused first.
+    path: () => "/api/themes/999999",
+    expect: { anonymous: 401, admin: 404, staff: 403, head: 403, pi: 403, council: 403 },
+  },
 };
 
 describe("every route with every role", () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { DatabaseHandle } from "@khcn/db/connect";
 import type { Database, Role } from "@khcn/db/schema";
 import { createTestDatabase } from "@khcn/db/test-database";
@@ -18,7 +21,8 @@ export interface TestApi {
 /** A fresh database and the real app over it, driven through `app.request`. */
 export async function startTestApi(): Promise<TestApi> {
   const handle = await createTestDatabase();
-  const app = buildApp({ db: handle.db, databaseKind: handle.kind });
+  const filesDir = mkdtempSync(path.join(tmpdir(), "khcn-files-"));
+  const app = buildApp({ db: handle.db, databaseKind: handle.kind, filesDir });
   const request: TestApi["request"] = async (path, init = {}) => {
     const { cookie, json, headers, ...rest } = init;
     const h = new Headers(headers);

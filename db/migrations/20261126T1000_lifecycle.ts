@@ -24,6 +24,8 @@ const statements = [
     issuer text not null check (length(issuer) between 1 and 40),
     issued_on date not null,
     issued_year integer not null,
+    -- Legal documents carry their year in the number (19/2024/QĐ-UBND); others do not (135/QĐ-SKHCN).
+    year_in_number boolean not null default false,
     signer text not null check (length(signer) between 1 and 200),
     summary text check (length(summary) <= 2000),
     file_id integer references stored_file (id),

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from "kysely";
 
 /*
  * The vocabulary below is the single source for the CHECK constraints in the migrations
@@ -200,7 +200,8 @@ export interface AuditLogTable {
   entity_type: string;
   entity_id: string | null;
   task_id: number | null;
-  data: ColumnType<unknown, string, never>;
+  /** Write through `jsonb()` from db/src/jsonb.ts. */
+  data: ColumnType<unknown, RawBuilder<unknown>, never>;
 }
 
 export interface StoredFileTable {
@@ -223,6 +224,7 @@ export interface DocumentTable {
   issuer: string;
   issued_on: LegalDate;
   issued_year: number;
+  year_in_number: Generated<boolean>;
   signer: string;
   summary: string | null;
   file_id: number | null;
@@ -276,7 +278,8 @@ export interface AppSettingTable {
   key: string;
   /** '*' for every regime, or the regime the value applies to. */
   regime: Generated<"*" | Regime>;
-  value: ColumnType<unknown, string, string>;
+  /** Write through `jsonb()` from db/src/jsonb.ts. */
+  value: ColumnType<unknown, RawBuilder<unknown>, RawBuilder<unknown>>;
   updated_by: number | null;
   updated_at: Timestamp;
 }

@@ -1,3 +1,4 @@
+import { jsonb } from "@khcn/db/jsonb";
 import type { Database } from "@khcn/db/schema";
 import type { Kysely } from "kysely";
 
@@ -20,7 +21,7 @@ export async function appendAudit(db: Kysely<Database>, entry: AuditEntry): Prom
       entity_type: entry.entityType,
       entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
       task_id: entry.taskId ?? null,
-      data: JSON.stringify(entry.data ?? {}),
+      data: jsonb(entry.data ?? {}),
     })
     .execute();
 }

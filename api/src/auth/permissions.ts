@@ -62,3 +62,43 @@ export function canEditTask(actor: Actor, task: TaskAccessFacts): boolean {
 }
 
 export const canManageThemes = (actor: Actor) => hasRole(actor, "admin");
+
+/**
+ * The roles a person holds *on this task*, which the stage machine reads: department roles count
+ * only for the unit that manages the task, the PI role only for the task's own PI.
+ */
+export function rolesOnTask(actor: Actor, task: TaskAccessFacts): ("staff" | "head" | "pi" | "admin")[] {
+  const roles: ("staff" | "head" | "pi" | "admin")[] = [];
+  if (isDepartmentStaffOf(actor, task)) roles.push("staff");
+  if (isDepartmentHeadOf(actor, task)) roles.push("head");
+  if (isPiOf(actor, task)) roles.push("pi");
+  if (hasRole(actor, "admin")) roles.push("admin");
+  return roles;
+}
+
+/**
+ * How an actor registers a new task: department staff register it for their unit and choose
+ * everything; a scientist submits a proposal of their own, led by themselves. Staff take
+ * precedence for someone who holds both roles.
+ */
+export function taskCreatorRole(actor: Actor): "staff" | "proposer" | null {
+  if (hasRole(actor, "staff")) return "staff";
+  if (hasRole(actor, "pi")) return "proposer";
+  return null;
+}
+
+/** Staff place tasks only in the unit they work for: a task moved elsewhere would leave their sight. */
+export const canAssignTaskToUnit = (actor: Actor, unitId: number) =>
+  isDepartmentStaffOf(actor, { managingUnitId: unitId });
+
+/** Record fields only the managing unit's staff set; a PI's own proposal keeps its code, unit and PI. */
+export const STAFF_ONLY_TASK_FIELDS = ["code", "managingUnitId", "piPersonId"] as const;
+
+/** The record fields this actor may not set on a task (or, without one, on a task they create). */
+export function taskFieldsReservedFrom(actor: Actor, task?: TaskAccessFacts): readonly string[] {
+  if (task ? isDepartmentStaffOf(actor, task) : taskCreatorRole(actor) === "staff") return [];
+  return STAFF_ONLY_TASK_FIELDS;
+}
+
+/** The people pickers (PI, team): those who register or propose tasks, and administrators. */
+export const canSearchPeople = (actor: Actor) => hasRole(actor, "admin", "staff", "pi");

@@ -7,6 +7,11 @@ import { errorBody } from "./errors.ts";
 export function fieldErrors(error: ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      // Each unknown key is named on its own, so the client sees which field it may not send.
+      for (const unknown of issue.keys) fields[[...issue.path, unknown].join(".")] ??= "Unknown field";
+      continue;
+    }
     const key = issue.path.join(".") || "_";
     fields[key] ??= issue.message;
   }

@@ -1,7 +1,16 @@
-import type { Database, Stage, TaskField, TaskKind } from "@khcn/db/schema";
+import type { Database, Regime, Stage, TaskField, TaskKind, TaskTable } from "@khcn/db/schema";
 import { foldVietnamese } from "@khcn/db/search-text";
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type SqlBool,
+  sql,
+  type Updateable,
+} from "kysely";
 import type { TaskScope } from "../auth/permissions.ts";
+import type { ApplicationSite, ContentItem, Product, TeamEntry } from "./record.ts";
 
 export interface TaskFilter {
   scope: TaskScope;
@@ -150,6 +159,8 @@ export async function findTask(db: Kysely<Database>, id: number, scope: TaskScop
     .select([
       "task.objectives",
       "task.funding_mode",
+      "task.ordering_agency",
+      "task.selection_method",
       "task.state_budget",
       "task.managing_unit_id",
       "mu.name as managing_unit_name",
@@ -191,4 +202,243 @@ export async function teamOfTask(db: Kysely<Database>, taskId: number) {
     .orderBy("task_member.sort_order")
     .orderBy("person.full_name")
     .execute();
+}
+
+export async function contentItemsOfTask(db: Kysely<Database>, taskId: number) {
+  return db
+    .selectFrom("task_content_item")
+    .select(["id", "title", "description"])
+    .where("task_id", "=", taskId)
+    .orderBy("sort_order")
+    .orderBy("id")
+    .execute();
+}
+
+export async function productsOfTask(db: Kysely<Database>, taskId: number) {
+  return db
+    .selectFrom("task_product")
+    .select(["id", "product_class", "name", "specification", "quantity", "unit"])
+    .where("task_id", "=", taskId)
+    .orderBy("sort_order")
+    .orderBy("id")
+    .execute();
+}
+
+export async function applicationSitesOfTask(db: Kysely<Database>, taskId: number) {
+  return db
+    .selectFrom("task_application_site")
+    .select(["id", "name", "location", "scale"])
+    .where("task_id", "=", taskId)
+    .orderBy("sort_order")
+    .orderBy("id")
+    .execute();
+}
+
+// ---- editing the record
+
+/** The task row, locked for the rest of the transaction: concurrent edits queue behind it. */
+export async function lockTaskRow(db: Kysely<Database>, id: number) {
+  return db.selectFrom("task").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+export async function teamEntriesOfTask(db: Kysely<Database>, taskId: number) {
+  return db
+    .selectFrom("task_member")
+    .select(["person_id", "role"])
+    .where("task_id", "=", taskId)
+    .orderBy(sql`case role when 'pi' then 0 else 1 end`)
+    .orderBy("sort_order")
+    .orderBy("person_id")
+    .execute();
+}
+
+export async function themeIdsOfTask(db: Kysely<Database>, taskId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("task_theme")
+    .select("theme_id")
+    .where("task_id", "=", taskId)
+    .orderBy("theme_id")
+    .execute();
+  return rows.map((r) => r.theme_id);
+}
+
+/** A setting for a regime, falling back to the one for every regime ('*'). */
+export async function readSetting(db: Kysely<Database>, key: string, regime: Regime): Promise<unknown> {
+  const rows = await db
+    .selectFrom("app_setting")
+    .select(["regime", "value"])
+    .where("key", "=", key)
+    .where("regime", "in", [regime, "*"])
+    .execute();
+  return (rows.find((r) => r.regime === regime) ?? rows.find((r) => r.regime === "*"))?.value;
+}
+
+/**
+ * Serialises code generation for one series (e.g. `ĐT.2026.`) until the transaction ends, so two
+ * proposals registered at once do not both take the same next number.
+ */
+export async function lockCodeSeries(db: Kysely<Database>, series: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`task_code:${series}`}))`.execute(db);
+}
+
+export async function codesStartingWith(db: Kysely<Database>, prefix: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("task")
+    .select("code")
+    .where("code", "like", `${escapeLike(prefix)}%`)
+    .execute();
+  return rows.map((r) => r.code);
+}
+
+export async function codeTaken(db: Kysely<Database>, code: string, exceptTaskId?: number): Promise<boolean> {
+  let query = db.selectFrom("task").select("id").where("code", "=", code);
+  if (exceptTaskId !== undefined) query = query.where("id", "<>", exceptTaskId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export async function existingPersonIds(db: Kysely<Database>, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("person")
+    .select("id")
+    .where("id", "in", [...ids])
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function organisationExists(db: Kysely<Database>, id: number): Promise<boolean> {
+  return (await db.selectFrom("organisation").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+}
+
+export async function findUnit(db: Kysely<Database>, id: number) {
+  return db.selectFrom("unit").select(["id", "kind"]).where("id", "=", id).executeTakeFirst();
+}
+
+export async function departmentIds(db: Kysely<Database>): Promise<number[]> {
+  const rows = await db.selectFrom("unit").select("id").where("kind", "=", "department").orderBy("id").execute();
+  return rows.map((r) => r.id);
+}
+
+export async function themesByIds(db: Kysely<Database>, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("theme")
+    .select(["id", "archived"])
+    .where("id", "in", [...ids])
+    .execute();
+}
+
+/** Ids of the rows of one list that belong to the task: an id from elsewhere is refused. */
+export async function listItemIds(db: Kysely<Database>, table: ListTable, taskId: number): Promise<Set<number>> {
+  const rows = await db.selectFrom(table).select("id").where("task_id", "=", taskId).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function insertTask(db: Kysely<Database>, values: Insertable<TaskTable>) {
+  return db.insertInto("task").values(values).returning(["id"]).executeTakeFirstOrThrow();
+}
+
+/** Writes the changed columns and moves the version on by one. */
+export async function updateTaskRow(db: Kysely<Database>, id: number, values: Updateable<TaskTable>) {
+  return db
+    .updateTable("task")
+    .set((eb) => ({ ...values, version: eb("version", "+", 1), updated_at: new Date() }))
+    .where("id", "=", id)
+    .returning(["version"])
+    .executeTakeFirstOrThrow();
+}
+
+export async function replaceThemes(db: Kysely<Database>, taskId: number, themeIds: readonly number[]) {
+  await db.deleteFrom("task_theme").where("task_id", "=", taskId).execute();
+  if (themeIds.length > 0) {
+    await db
+      .insertInto("task_theme")
+      .values(themeIds.map((themeId) => ({ task_id: taskId, theme_id: themeId })))
+      .execute();
+  }
+}
+
+export async function replaceTeam(db: Kysely<Database>, taskId: number, team: readonly TeamEntry[]) {
+  await db.deleteFrom("task_member").where("task_id", "=", taskId).execute();
+  if (team.length > 0) {
+    await db
+      .insertInto("task_member")
+      .values(team.map((m, i) => ({ task_id: taskId, person_id: m.personId, role: m.role, sort_order: i })))
+      .execute();
+  }
+}
+
+/*
+ * Lists are replaced with the given rows in order: rows that carry an id are updated in place (so
+ * what refers to a product keeps referring to it), the others inserted, the rest deleted.
+ */
+type ListTable = "task_content_item" | "task_product" | "task_application_site";
+
+async function deleteRowsNotIn(db: Kysely<Database>, table: ListTable, taskId: number, rows: { id?: number }[]) {
+  const kept = rows.flatMap((r) => (r.id !== undefined ? [r.id] : []));
+  let removal = db.deleteFrom(table).where("task_id", "=", taskId);
+  if (kept.length > 0) removal = removal.where("id", "not in", kept);
+  await removal.execute();
+}
+
+export async function syncContentItems(db: Kysely<Database>, taskId: number, items: ContentItem[]) {
+  await deleteRowsNotIn(db, "task_content_item", taskId, items);
+  for (const [i, c] of items.entries()) {
+    const values = { title: c.title, description: c.description, sort_order: i };
+    if (c.id === undefined) {
+      await db
+        .insertInto("task_content_item")
+        .values({ ...values, task_id: taskId })
+        .execute();
+    } else {
+      await db
+        .updateTable("task_content_item")
+        .set(values)
+        .where("id", "=", c.id)
+        .where("task_id", "=", taskId)
+        .execute();
+    }
+  }
+}
+
+export async function syncProducts(db: Kysely<Database>, taskId: number, items: Product[]) {
+  await deleteRowsNotIn(db, "task_product", taskId, items);
+  for (const [i, p] of items.entries()) {
+    const values = {
+      product_class: p.productClass,
+      name: p.name,
+      specification: p.specification,
+      quantity: p.quantity,
+      unit: p.unit,
+      sort_order: i,
+    };
+    if (p.id === undefined) {
+      await db
+        .insertInto("task_product")
+        .values({ ...values, task_id: taskId })
+        .execute();
+    } else {
+      await db.updateTable("task_product").set(values).where("id", "=", p.id).where("task_id", "=", taskId).execute();
+    }
+  }
+}
+
+export async function syncApplicationSites(db: Kysely<Database>, taskId: number, items: ApplicationSite[]) {
+  await deleteRowsNotIn(db, "task_application_site", taskId, items);
+  for (const [i, a] of items.entries()) {
+    const values = { name: a.name, location: a.location, scale: a.scale, sort_order: i };
+    if (a.id === undefined) {
+      await db
+        .insertInto("task_application_site")
+        .values({ ...values, task_id: taskId })
+        .execute();
+    } else {
+      await db
+        .updateTable("task_application_site")
+        .set(values)
+        .where("id", "=", a.id)
+        .where("task_id", "=", taskId)
+        .execute();
+    }
+  }
 }

@@ -1,12 +1,29 @@
 import { createRoute } from "@hono/zod-openapi";
-import { actorOf, requireActor } from "../auth/middleware.ts";
+import { actorOf, requireActor, requirePermission } from "../auth/middleware.ts";
+import { canCreateTask } from "../auth/permissions.ts";
 import { ApiError } from "../auth/schemas.ts";
 import type { AppEnv } from "../http/context.ts";
 import { createRouter } from "../http/validation.ts";
-import { TaskDetail, TaskIdParam, TaskList, TaskListQuery } from "./schemas.ts";
-import { getTask, listTasks } from "./service.ts";
+import {
+  CreateTaskBody,
+  IfMatchHeader,
+  TaskDetail,
+  TaskIdParam,
+  TaskList,
+  TaskListQuery,
+  UpdateTaskBody,
+} from "./schemas.ts";
+import { createTask, getTask, listTasks, updateTask } from "./service.ts";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
+const body = <T>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
+
+const etagHeader = {
+  ETag: {
+    description: 'The task\'s version, e.g. "3": send it back as If-Match (or `version`) with an edit',
+    schema: { type: "string" as const },
+  },
+};
 
 const list = createRoute({
   method: "get",
@@ -34,15 +51,91 @@ const detail = createRoute({
   security: [{ session: [] }],
   request: { params: TaskIdParam },
   responses: {
-    200: { description: "The task", ...json(TaskDetail) },
+    200: { description: "The task", headers: etagHeader, ...json(TaskDetail) },
     400: { description: "Invalid id", ...json(ApiError) },
     401: { description: "Not signed in", ...json(ApiError) },
     404: { description: "No such task, or not visible to this user", ...json(ApiError) },
   },
 });
 
+const create = createRoute({
+  method: "post",
+  path: "/tasks",
+  tags: ["Tasks"],
+  summary: "Register a task (a proposal)",
+  description:
+    "Department staff register a task for their unit and may set every field, the code included. " +
+    "A scientist (PI) submits a proposal of their own: they lead it, it goes to their unit, and the code, " +
+    "managing unit and PI are left to staff. The task starts in stage `proposed`. Without a code, the next one " +
+    "of the code template's series is taken (default `{kind}.{year}.{seq}`, e.g. `ĐT.2026.03`). " +
+    "Unknown keys are refused.",
+  middleware: [requireActor, requirePermission(canCreateTask, "Only staff and scientists register tasks")] as const,
+  security: [{ session: [] }],
+  request: body(CreateTaskBody),
+  responses: {
+    201: { description: "The new task", headers: etagHeader, ...json(TaskDetail) },
+    400: {
+      description: "Invalid input (per field: dates out of order, state budget over the total, unknown ids …)",
+      ...json(ApiError),
+    },
+    401: { description: "Not signed in", ...json(ApiError) },
+    403: { description: "Not allowed to register tasks, or a field reserved to staff", ...json(ApiError) },
+    409: { description: "DUPLICATE_CODE: the code is taken", ...json(ApiError) },
+  },
+});
+
+const update = createRoute({
+  method: "patch",
+  path: "/tasks/{id}",
+  tags: ["Tasks"],
+  summary: "Edit a task's record",
+  description:
+    "Partial update: only the fields sent change, and fields sent with their current value are ignored. " +
+    "Lists (`team`, `themeIds`, `contentItems`, `products`, `applicationSites`) are replaced whole; list items " +
+    "that carry their `id` are kept. The edit names the version it is based on (`version` in the body or " +
+    '`If-Match: "3"`); if the task has changed since, the answer is 409 STALE_VERSION and nothing is written. ' +
+    "Fields the stage freezes (see `edit.locked` in the task) are refused with 409 FROZEN_FIELD and a reason per field.",
+  middleware: [requireActor] as const,
+  security: [{ session: [] }],
+  request: { params: TaskIdParam, headers: IfMatchHeader, ...body(UpdateTaskBody) },
+  responses: {
+    200: { description: "The task as edited", headers: etagHeader, ...json(TaskDetail) },
+    400: { description: "Invalid input, per field; or no version given", ...json(ApiError) },
+    401: { description: "Not signed in", ...json(ApiError) },
+    403: { description: "Not allowed to edit this task, or a field reserved to staff", ...json(ApiError) },
+    404: { description: "No such task, or not visible to this user", ...json(ApiError) },
+    409: {
+      description: "STALE_VERSION (edited since), FROZEN_FIELD (the stage freezes a field) or DUPLICATE_CODE",
+      ...json(ApiError),
+    },
+  },
+});
+
+const etag = (task: TaskDetail) => `"${task.version}"`;
+
 export function taskRoutes() {
   return createRouter<AppEnv>()
     .openapi(list, async (c) => c.json(await listTasks(c.var.db, actorOf(c), c.req.valid("query")), 200))
-    .openapi(detail, async (c) => c.json(await getTask(c.var.db, actorOf(c), c.req.valid("param").id), 200));
+    .openapi(detail, async (c) => {
+      const task = await getTask(c.var.db, actorOf(c), c.req.valid("param").id);
+      c.header("ETag", etag(task));
+      return c.json(task, 200);
+    })
+    .openapi(create, async (c) => {
+      const task = await createTask(c.var.db, actorOf(c), c.req.valid("json"));
+      c.header("ETag", etag(task));
+      c.header("Location", `/api/tasks/${task.id}`);
+      return c.json(task, 201);
+    })
+    .openapi(update, async (c) => {
+      const task = await updateTask(
+        c.var.db,
+        actorOf(c),
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        c.req.valid("header")["if-match"],
+      );
+      c.header("ETag", etag(task));
+      return c.json(task, 200);
+    });
 }

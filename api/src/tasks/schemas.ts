@@ -1,5 +1,14 @@
 import { z } from "@hono/zod-openapi";
-import { FUNDING_MODES, REGIMES, STAGES, TASK_FIELDS, TASK_KINDS, TEAM_ROLES } from "@khcn/db/schema";
+import {
+  FUNDING_MODES,
+  PRODUCT_CLASSES,
+  REGIMES,
+  SELECTION_METHODS,
+  STAGES,
+  TASK_FIELDS,
+  TASK_KINDS,
+  TEAM_ROLES,
+} from "@khcn/db/schema";
 
 export const SORT_KEYS = ["code", "title", "startDate", "endDate", "totalBudget", "stage", "updatedAt"] as const;
 export const MAX_PAGE_SIZE = 100;
@@ -82,17 +91,163 @@ export const TeamMember = z.object({
   role: z.enum(TEAM_ROLES),
 });
 
+const Quantity = z.string().openapi({ description: "Decimal string, at most two decimals", example: "2.5" });
+
+export const ContentItem = z
+  .object({ id: z.number().int(), title: z.string(), description: z.string().nullable() })
+  .openapi("TaskContentItem");
+
+export const Product = z
+  .object({
+    id: z.number().int(),
+    productClass: z.enum(PRODUCT_CLASSES),
+    name: z.string(),
+    specification: z.string().nullable(),
+    quantity: Quantity,
+    unit: z.string(),
+  })
+  .openapi("TaskProduct");
+
+export const ApplicationSite = z
+  .object({ id: z.number().int(), name: z.string(), location: z.string().nullable(), scale: z.string().nullable() })
+  .openapi("TaskApplicationSite");
+
 export const TaskDetail = TaskSummary.extend({
   objectives: z.string().nullable(),
   fundingMode: z.enum(FUNDING_MODES),
   stateBudget: Money,
   otherBudget: Money,
   managingUnit: Ref,
+  orderingAgency: z.string().nullable(),
+  selectionMethod: z.enum(SELECTION_METHODS).nullable(),
   team: z.array(TeamMember),
-  version: z.number().int(),
+  contentItems: z.array(ContentItem),
+  products: z.array(Product),
+  applicationSites: z.array(ApplicationSite),
+  edit: z
+    .object({
+      allowed: z.boolean(),
+      locked: z.record(z.string(), z.string()).openapi({
+        description: "Fields this user may not change now, each with the reason (stage or role)",
+      }),
+    })
+    .openapi({ description: "Whether the signed-in user may edit the record (PATCH), and what stays locked" }),
+  version: z.number().int().openapi({ description: "Send it back with an edit; it is also the ETag" }),
   createdAt: z.string().openapi({ format: "date-time" }),
   updatedAt: z.string().openapi({ format: "date-time" }),
 }).openapi("TaskDetail");
+
+// ---- editing the record
+
+const Id = z.number().int().positive().max(2_147_483_647);
+const Text = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`);
+const OptionalText = (max: number) => Text(max).nullable();
+
+const MoneyInput = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,14})$/, "A whole number of đồng, digits only")
+  .openapi({ description: "Whole đồng (VND) as a decimal string, digits only", example: "1250500000" });
+
+const QuantityInput = z
+  .string()
+  .regex(/^\d{1,12}(\.\d{1,2})?$/, "A decimal number with at most two decimals")
+  .refine((v) => Number(v) > 0, "Must be more than zero")
+  .openapi({ description: "Contracted quantity, a decimal string with at most two decimals", example: "2.5" });
+
+const DateInput = z.iso.date("A date as yyyy-mm-dd").openapi({ format: "date", example: "2026-01-01" });
+
+const CodeInput = z
+  .string()
+  .trim()
+  .overwrite((v) => v.normalize("NFC"))
+  .min(1, "Required")
+  .max(50, "At most 50 characters")
+  // A refinement rather than .regex(): the document's JSON Schema has no place for the `u` flag.
+  .refine((v) => /^[\p{L}\p{N}][\p{L}\p{N}./_-]*$/u.test(v), "Letters, digits and . / _ - only")
+  .openapi({ example: "ĐT.2026.03" });
+
+export const TeamEntryInput = z.strictObject({ personId: Id, role: z.enum(TEAM_ROLES) });
+
+export const ContentItemInput = z.strictObject({
+  id: Id.optional().openapi({ description: "An existing item's id keeps that item" }),
+  title: Text(500),
+  description: OptionalText(4000).optional(),
+});
+
+export const ProductInput = z.strictObject({
+  id: Id.optional().openapi({ description: "An existing product's id keeps that product" }),
+  productClass: z.enum(PRODUCT_CLASSES),
+  name: Text(500),
+  specification: OptionalText(4000).optional(),
+  quantity: QuantityInput,
+  unit: Text(50),
+});
+
+export const ApplicationSiteInput = z.strictObject({
+  id: Id.optional().openapi({ description: "An existing site's id keeps that site" }),
+  name: Text(300),
+  location: OptionalText(300).optional(),
+  scale: OptionalText(300).optional(),
+});
+
+/** The record's fields; the create body requires a few of them, an edit none. */
+const recordFields = {
+  code: CodeInput.openapi({
+    description: "Staff only. Generated from the code template (setting task_code_template) when absent at creation",
+  }),
+  title: Text(1000),
+  kind: z.enum(TASK_KINDS),
+  field: z.enum(TASK_FIELDS),
+  regime: z.enum(REGIMES).openapi({ description: "At creation, default law_93_2025" }),
+  managingUnitId: Id.openapi({ description: "Staff only; at creation, default the staff member's unit" }),
+  formerProvinceId: Id.nullable(),
+  hostOrganisationId: Id.nullable(),
+  piPersonId: Id.nullable().openapi({
+    description: "Staff only; a scientist's own proposal is led by themselves",
+  }),
+  team: z
+    .array(TeamEntryInput)
+    .max(100)
+    .openapi({ description: "The whole team, the PI included once with role pi (matching piPersonId)" }),
+  orderingAgency: OptionalText(300),
+  selectionMethod: z.enum(SELECTION_METHODS).nullable(),
+  startDate: DateInput.nullable(),
+  endDate: DateInput.nullable(),
+  fundingMode: z.enum(FUNDING_MODES).openapi({
+    description: "At creation, default full_lump_sum under law_93_2025 and partial_lump_sum under law_2013",
+  }),
+  totalBudget: MoneyInput,
+  stateBudget: MoneyInput,
+  objectives: OptionalText(10_000),
+  themeIds: z.array(Id).max(20),
+  contentItems: z.array(ContentItemInput).max(200),
+  products: z.array(ProductInput).max(200),
+  applicationSites: z.array(ApplicationSiteInput).max(200),
+};
+
+export const CreateTaskBody = z
+  .strictObject(recordFields)
+  .partial()
+  .required({ title: true, kind: true, field: true })
+  .openapi("CreateTaskBody");
+
+export const UpdateTaskBody = z
+  .strictObject({
+    version: z.number().int().positive().openapi({ description: "The version the edit is based on (or If-Match)" }),
+    ...recordFields,
+  })
+  .partial()
+  .openapi("UpdateTaskBody");
+
+export const IfMatchHeader = z.object({
+  "if-match": z
+    .string()
+    .optional()
+    .openapi({ description: 'The ETag of the version edited, e.g. "3" (instead of `version` in the body)' }),
+});
+
+export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
+export type UpdateTaskBody = z.infer<typeof UpdateTaskBody>;
 
 export type TaskListQuery = z.infer<typeof TaskListQuery>;
 export type TaskSummary = z.infer<typeof TaskSummary>;

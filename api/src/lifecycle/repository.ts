@@ -1,0 +1,182 @@
+import type { AcceptanceOutcome, Database, Stage } from "@khcn/db/schema";
+import type { Kysely } from "kysely";
+import type { TaskAccessFacts } from "../auth/permissions.ts";
+
+/** The task as the lifecycle and the permission rules see it; `lock` takes the row for update. */
+export async function loadTaskFacts(db: Kysely<Database>, taskId: number, lock = false) {
+  let query = db
+    .selectFrom("task")
+    .select([
+      "id",
+      "stage",
+      "version",
+      "managing_unit_id",
+      "host_organisation_id",
+      "pi_person_id",
+      "total_budget",
+      "state_budget",
+      "start_date",
+      "end_date",
+      "funding_mode",
+      "selection_method",
+    ])
+    .where("id", "=", taskId);
+  if (lock) query = query.forUpdate();
+  const task = await query.executeTakeFirst();
+  if (!task) return undefined;
+  const team = await db.selectFrom("task_member").select("person_id").where("task_id", "=", taskId).execute();
+  const access: TaskAccessFacts = {
+    managingUnitId: task.managing_unit_id,
+    piPersonId: task.pi_person_id,
+    teamPersonIds: team.map((m) => m.person_id),
+    stage: task.stage,
+  };
+  return { task, access };
+}
+
+export type LoadedTask = NonNullable<Awaited<ReturnType<typeof loadTaskFacts>>>;
+
+export async function findDocumentByNumber(
+  db: Kysely<Database>,
+  key: { number: string; docType: string; issuer: string; year: number },
+) {
+  return db
+    .selectFrom("document")
+    .selectAll()
+    .where((eb) => eb(eb.fn("upper", ["issuer"]), "=", key.issuer.toUpperCase()))
+    .where((eb) => eb(eb.fn("upper", ["doc_type"]), "=", key.docType.toUpperCase()))
+    .where("number", "=", key.number)
+    .where("issued_year", "=", key.year)
+    .executeTakeFirst();
+}
+
+export async function insertDocument(
+  db: Kysely<Database>,
+  d: {
+    number: string;
+    docType: string;
+    issuer: string;
+    issuedOn: string;
+    year: number;
+    yearInNumber: boolean;
+    signer: string;
+    summary: string | null;
+    fileId: number | null;
+    createdBy: number;
+  },
+) {
+  return db
+    .insertInto("document")
+    .values({
+      number: d.number,
+      doc_type: d.docType,
+      issuer: d.issuer,
+      issued_on: d.issuedOn,
+      issued_year: d.year,
+      year_in_number: d.yearInNumber,
+      signer: d.signer,
+      summary: d.summary,
+      file_id: d.fileId,
+      created_by: d.createdBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function moveTask(db: Kysely<Database>, taskId: number, to: Stage, outcome: AcceptanceOutcome | null) {
+  return db
+    .updateTable("task")
+    .set((eb) => ({
+      stage: to,
+      version: eb("version", "+", 1),
+      updated_at: new Date(),
+      ...(outcome ? { acceptance_outcome: outcome } : {}),
+    }))
+    .where("id", "=", taskId)
+    .returning(["version", "stage"])
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertTransition(
+  db: Kysely<Database>,
+  t: {
+    taskId: number;
+    action: string;
+    from: Stage;
+    to: Stage;
+    documentId: number | null;
+    outcome: AcceptanceOutcome | null;
+    comment: string | null;
+    actorUserId: number;
+  },
+) {
+  return db
+    .insertInto("task_transition")
+    .values({
+      task_id: t.taskId,
+      action: t.action,
+      from_stage: t.from,
+      to_stage: t.to,
+      document_id: t.documentId,
+      outcome: t.outcome,
+      comment: t.comment,
+      actor_user_id: t.actorUserId,
+    })
+    .returning(["id", "at"])
+    .executeTakeFirstOrThrow();
+}
+
+/** The task's path so far, oldest first, with the documents and who moved it. */
+export async function timeline(db: Kysely<Database>, taskId: number) {
+  return db
+    .selectFrom("task_transition as t")
+    .innerJoin("app_user as u", "u.id", "t.actor_user_id")
+    .leftJoin("document as d", "d.id", "t.document_id")
+    .leftJoin("stored_file as f", "f.id", "d.file_id")
+    .select([
+      "t.id",
+      "t.action",
+      "t.from_stage",
+      "t.to_stage",
+      "t.outcome",
+      "t.comment",
+      "t.at",
+      "u.full_name as actor_name",
+      "d.id as document_id",
+      "d.number",
+      "d.doc_type",
+      "d.issuer",
+      "d.issued_on",
+      "d.issued_year",
+      "d.year_in_number",
+      "d.signer",
+      "d.summary",
+      "f.id as file_id",
+      "f.original_name as file_name",
+    ])
+    .where("t.task_id", "=", taskId)
+    .orderBy("t.id")
+    .execute();
+}
+
+/** Everything the audit trail holds about the task, newest first. */
+export async function history(db: Kysely<Database>, taskId: number, limit: number, offset: number) {
+  return db
+    .selectFrom("audit_log as a")
+    .leftJoin("app_user as u", "u.id", "a.actor_user_id")
+    .select(["a.id", "a.at", "a.action", "a.entity_type", "a.entity_id", "a.data", "u.full_name as actor_name"])
+    .where("a.task_id", "=", taskId)
+    .orderBy("a.id", "desc")
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function countHistory(db: Kysely<Database>, taskId: number) {
+  const row = await db
+    .selectFrom("audit_log")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("task_id", "=", taskId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
