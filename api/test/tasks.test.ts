@@ -141,3 +141,20 @@ describe("catalogue", () => {
     expect(orgs.items.map((o: { name: string }) => o.name)).toEqual(["Trường Đại học Hoa Lư", "Viện Cây lương thực"]);
   });
 });
+
+describe("my tasks and stage counts", () => {
+  it("lists only the tasks the signed-in person leads or works on", async () => {
+    expect((await codes("?mine=true", "pi")).codes.sort()).toEqual(["DA.2022.03", "ĐT.2024.01"].sort());
+    // A department user with no person record has no tasks of their own.
+    expect((await codes("?mine=true", "staff")).codes).toEqual([]);
+    expect((await codes("?mine=false", "staff")).codes).toHaveLength(3);
+  });
+
+  it("counts tasks per stage under the other filters, whatever the stage filter", async () => {
+    const all = (await codes("?stage=closed")).body.stageCounts;
+    expect(all).toMatchObject({ in_progress: 1, closed: 1, proposed: 1, acceptance: 0 });
+    expect(Object.keys(all)).toHaveLength(14);
+    const agri = (await codes("?kind=de_tai")).body.stageCounts;
+    expect(agri).toMatchObject({ in_progress: 1, closed: 0, proposed: 0 });
+  });
+});

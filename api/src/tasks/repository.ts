@@ -21,6 +21,8 @@ export interface TaskFilter {
   hostId?: number;
   year?: number;
   text?: string;
+  /** Only tasks this person leads or works on ("my tasks"); null means the actor has no person record. */
+  memberPersonId?: number | null;
 }
 
 export type TaskSortKey = "code" | "title" | "startDate" | "endDate" | "totalBudget" | "stage" | "updatedAt";
@@ -61,6 +63,9 @@ function matches(f: TaskFilter) {
       if (scope.personId !== null) either.push(visibleTo(eb, scope.personId));
       all.push(either.length ? eb.or(either) : sql<boolean>`false`);
     }
+    if (f.memberPersonId !== undefined) {
+      all.push(f.memberPersonId === null ? sql<boolean>`false` : visibleTo(eb, f.memberPersonId));
+    }
     if (f.stages?.length) all.push(eb("task.stage", "in", f.stages));
     if (f.kind) all.push(eb("task.kind", "=", f.kind));
     if (f.field) all.push(eb("task.field", "=", f.field));
@@ -97,6 +102,15 @@ function matches(f: TaskFilter) {
 
 function escapeLike(s: string) {
   return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+export async function countTasksByStage(db: Kysely<Database>, filter: TaskFilter) {
+  return db
+    .selectFrom("task")
+    .where(matches(filter))
+    .select(["task.stage", (eb) => eb.fn.countAll<string>().as("n")])
+    .groupBy("task.stage")
+    .execute();
 }
 
 export async function countTasks(db: Kysely<Database>, filter: TaskFilter): Promise<number> {

@@ -37,6 +37,11 @@ export const TaskListQuery = z
       description: "Search in code and title, with or without Vietnamese diacritics",
       example: "giong lua",
     }),
+    mine: z
+      .enum(["true", "false"])
+      .optional()
+      .transform((v) => v === "true")
+      .openapi({ description: "Only the tasks the signed-in person leads or works on" }),
     sort: z.enum(SORT_KEYS).default("code"),
     order: z.enum(["asc", "desc"]).default("asc"),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -79,6 +84,9 @@ export const TaskList = z
     total: z.number().int(),
     page: z.number().int(),
     pageSize: z.number().int(),
+    stageCounts: z
+      .record(z.enum(STAGES), z.number().int())
+      .openapi({ description: "Tasks per stage under the same filters, the stage filter aside" }),
   })
   .openapi("TaskList");
 

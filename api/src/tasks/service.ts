@@ -1,5 +1,5 @@
 import { isUniqueViolation } from "@khcn/db/errors";
-import type { Database, FundingMode, TaskTable, TeamRole } from "@khcn/db/schema";
+import { type Database, type FundingMode, STAGES, type Stage, type TaskTable, type TeamRole } from "@khcn/db/schema";
 import { taskSearchText } from "@khcn/db/search-text";
 import type { Kysely } from "kysely";
 import { appendAudit } from "../audit/repository.ts";
@@ -50,8 +50,10 @@ export async function listTasks(db: Kysely<Database>, actor: Actor, query: TaskL
     ...(query.host !== undefined ? { hostId: query.host } : {}),
     ...(query.year !== undefined ? { year: query.year } : {}),
     ...(query.q ? { text: query.q } : {}),
+    ...(query.mine ? { memberPersonId: actor.personId } : {}),
   };
-  const [total, rows] = await Promise.all([
+  const { stages: _stages, ...withoutStages } = filter;
+  const [total, rows, byStage] = await Promise.all([
     repo.countTasks(db, filter),
     repo.listTasks(db, filter, {
       sort: query.sort,
@@ -59,7 +61,10 @@ export async function listTasks(db: Kysely<Database>, actor: Actor, query: TaskL
       limit: query.pageSize,
       offset: (query.page - 1) * query.pageSize,
     }),
+    repo.countTasksByStage(db, withoutStages),
   ]);
+  const stageCounts = Object.fromEntries(STAGES.map((stage) => [stage, 0])) as Record<Stage, number>;
+  for (const row of byStage) stageCounts[row.stage] = Number(row.n);
   const themes = await repo.themesOfTasks(
     db,
     rows.map((r) => r.id),
@@ -69,6 +74,7 @@ export async function listTasks(db: Kysely<Database>, actor: Actor, query: TaskL
     total,
     page: query.page,
     pageSize: query.pageSize,
+    stageCounts,
   };
 }
 
