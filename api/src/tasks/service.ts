@@ -112,16 +112,7 @@ export async function getTask(db: Kysely<Database>, actor: Actor, id: number): P
       organisation: m.organisation_name,
       role: m.role,
     })),
-    contentItems: contentItems.map((c) => ({ id: c.id, title: c.title, description: c.description })),
-    products: products.map((p) => ({
-      id: p.id,
-      productClass: p.product_class,
-      name: p.name,
-      specification: p.specification,
-      quantity: canonicalQuantity(p.quantity),
-      unit: p.unit,
-    })),
-    applicationSites: sites.map((a) => ({ id: a.id, name: a.name, location: a.location, scale: a.scale })),
+    ...recordLists(contentItems, products, sites),
     edit: editability(actor, facts, row.funding_mode),
     version: row.version,
     createdAt: row.created_at.toISOString(),
@@ -472,16 +463,7 @@ async function loadRecord(
     stateBudget: row.state_budget,
     objectives: row.objectives,
     themeIds,
-    contentItems: contentItems.map((c) => ({ id: c.id, title: c.title, description: c.description })),
-    products: products.map((p) => ({
-      id: p.id,
-      productClass: p.product_class,
-      name: p.name,
-      specification: p.specification,
-      quantity: canonicalQuantity(p.quantity),
-      unit: p.unit,
-    })),
-    applicationSites: sites.map((a) => ({ id: a.id, name: a.name, location: a.location, scale: a.scale })),
+    ...recordLists(contentItems, products, sites),
   };
 }
 
@@ -617,5 +599,32 @@ function toSummary(row: repo.TaskSummaryRow, themes: Awaited<ReturnType<typeof r
     themes: themes
       .filter((t) => t.task_id === row.id)
       .map((t) => ({ id: t.id, code: t.code, nameVi: t.name_vi, nameEn: t.name_en })),
+  };
+}
+
+/** The record's repeatable parts as the API shows them, shared by the detail and the edit diff. */
+function recordLists(
+  contentItems: { id: number; title: string; description: string | null }[],
+  products: {
+    id: number;
+    product_class: "I" | "II" | "III";
+    name: string;
+    specification: string | null;
+    quantity: string;
+    unit: string;
+  }[],
+  sites: { id: number; name: string; location: string | null; scale: string | null }[],
+) {
+  return {
+    contentItems: contentItems.map((c) => ({ id: c.id, title: c.title, description: c.description })),
+    products: products.map((p) => ({
+      id: p.id,
+      productClass: p.product_class,
+      name: p.name,
+      specification: p.specification,
+      quantity: canonicalQuantity(p.quantity),
+      unit: p.unit,
+    })),
+    applicationSites: sites.map((a) => ({ id: a.id, name: a.name, location: a.location, scale: a.scale })),
   };
 }
