@@ -16,6 +16,7 @@ import type { AppEnv } from "./http/context.ts";
 import { DomainError, errorBody, handleError } from "./http/errors.ts";
 import { lifecycleRoutes } from "./lifecycle/routes.ts";
 import { taskRoutes } from "./tasks/routes.ts";
+import { userRoutes } from "./users/routes.ts";
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -58,6 +59,7 @@ export function buildApi(deps: AppDeps) {
     .route("/", taskRoutes())
     .route("/", catalogRoutes())
     .route("/", lifecycleRoutes())
+    .route("/", userRoutes())
     .route("/", fileRoutes(new FileStore(deps.filesDir)));
 
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {

@@ -107,6 +107,18 @@ const table: Record<string, Case> = {
     path: () => "/api/themes/999999",
     expect: { anonymous: 401, admin: 404, staff: 403, head: 403, pi: 403, council: 403 },
   },
+  "GET /users": { path: () => "/api/users", expect: { ...everyone(401, 403), admin: 200 } },
+  "POST /users": {
+    // An invalid account: administrators get the validation answer, everyone else is refused first.
+    path: () => "/api/users",
+    body: { email: "not-an-email" },
+    expect: { ...everyone(401, 403), admin: 400 },
+  },
+  "PATCH /users/{userId}": {
+    path: () => "/api/users/999999",
+    body: { fullName: "Ai đó" },
+    expect: { ...everyone(401, 403), admin: 404 },
+  },
 };
 
 describe("every route with every role", () => {

@@ -24,4 +24,6 @@ export async function burnPasswordCheck(password: string): Promise<void> {
   await verifyPassword(await dummyHash, password);
 }
 
-export const MIN_PASSWORD_LENGTH = 10;
+// Length, not composition rules, per NIST SP 800-63B.
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 128;

@@ -102,3 +102,6 @@ export function taskFieldsReservedFrom(actor: Actor, task?: TaskAccessFacts): re
 
 /** The people pickers (PI, team): those who register or propose tasks, and administrators. */
 export const canSearchPeople = (actor: Actor) => hasRole(actor, "admin", "staff", "pi");
+
+/** Administrators manage accounts, roles and units. */
+export const canManageUsers = (actor: Actor) => hasRole(actor, "admin");

@@ -1,0 +1,68 @@
+import { createRoute } from "@hono/zod-openapi";
+import { actorOf, requireActor, requirePermission } from "../auth/middleware.ts";
+import { canManageUsers } from "../auth/permissions.ts";
+import { ApiError } from "../auth/schemas.ts";
+import type { AppEnv } from "../http/context.ts";
+import { createRouter } from "../http/validation.ts";
+import { CreateUserBody, UpdateUserBody, UserIdParam, UserItem, UserList } from "./schemas.ts";
+import { createUser, listUsers, updateUser } from "./service.ts";
+
+const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
+const adminOnly = () => [requireActor, requirePermission(canManageUsers, "Only administrators manage accounts")];
+const errors = {
+  401: { description: "Not signed in", ...json(ApiError) },
+  403: { description: "Not an administrator", ...json(ApiError) },
+};
+
+const list = createRoute({
+  method: "get",
+  path: "/users",
+  tags: ["Administration"],
+  summary: "Accounts with their roles, unit and linked person",
+  middleware: adminOnly(),
+  security: [{ session: [] }],
+  responses: { 200: { description: "Accounts", ...json(UserList) }, ...errors },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/users",
+  tags: ["Administration"],
+  summary: "Open an account",
+  middleware: adminOnly(),
+  security: [{ session: [] }],
+  request: { body: { required: true, ...json(CreateUserBody) } },
+  responses: {
+    201: { description: "Created", ...json(UserItem) },
+    400: { description: "Invalid input", ...json(ApiError) },
+    409: { description: "E-mail in use, or the person has an account", ...json(ApiError) },
+    ...errors,
+  },
+});
+
+const update = createRoute({
+  method: "patch",
+  path: "/users/{userId}",
+  tags: ["Administration"],
+  summary: "Change an account's name, roles, unit, person or status",
+  description: "A change of roles, unit, person or status ends the user's open sessions.",
+  middleware: adminOnly(),
+  security: [{ session: [] }],
+  request: { params: UserIdParam, body: { required: true, ...json(UpdateUserBody) } },
+  responses: {
+    200: { description: "Updated", ...json(UserItem) },
+    400: { description: "Invalid input", ...json(ApiError) },
+    404: { description: "No such account", ...json(ApiError) },
+    409: { description: "The person has another account", ...json(ApiError) },
+    ...errors,
+  },
+});
+
+export function userRoutes() {
+  return createRouter<AppEnv>()
+    .openapi(list, async (c) => c.json({ items: await listUsers(c.var.db) }, 200))
+    .openapi(create, async (c) => c.json(await createUser(c.var.db, actorOf(c), c.req.valid("json")), 201))
+    .openapi(update, async (c) =>
+      c.json(await updateUser(c.var.db, actorOf(c), c.req.valid("param").userId, c.req.valid("json")), 200),
+    );
+}
