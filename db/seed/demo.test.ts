@@ -4,7 +4,7 @@ import { connect, type DatabaseHandle } from "../src/connect.ts";
 import { migrateToLatest } from "../src/migrate.ts";
 import { type Database, STAGES, TASK_KINDS } from "../src/schema.ts";
 import { foldVietnamese, taskSearchText } from "../src/search-text.ts";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, type SeedDemoResult, seedDemo } from "./demo.ts";
+import { DEMO_ACCOUNTS, DEMO_AS_OF, DEMO_PASSWORD, type SeedDemoResult, seedDemo } from "./demo.ts";
 
 const fakeHash = async (password: string) => `hash:${password}`;
 
@@ -33,8 +33,79 @@ async function counts(db: Kysely<Database>) {
     "task",
     "task_theme",
     "task_member",
+    "document",
+    "task_transition",
+    "audit_log",
   ] as const;
   return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(db, t)] as const)));
+}
+
+/**
+ * The stage machine of api/src/lifecycle/rules.ts (ACTIONS), written out again: the seed must walk
+ * it exactly, and db/ does not import api/.
+ */
+const MACHINE: Record<string, { from: readonly string[]; to: string }> = {
+  identify: { from: ["proposed"], to: "identified" },
+  reject_proposal: { from: ["proposed"], to: "rejected" },
+  open_selection: { from: ["identified"], to: "selection" },
+  select_host: { from: ["selection"], to: "budget_appraisal" },
+  reject_at_selection: { from: ["selection"], to: "rejected" },
+  reopen_selection: { from: ["budget_appraisal"], to: "selection" },
+  approve: { from: ["budget_appraisal"], to: "approved" },
+  return_to_appraisal: { from: ["approved"], to: "budget_appraisal" },
+  sign_contract: { from: ["approved"], to: "in_progress" },
+  terminate: { from: ["in_progress"], to: "terminated" },
+  receive_acceptance_dossier: { from: ["in_progress"], to: "acceptance" },
+  return_dossier: { from: ["acceptance"], to: "in_progress" },
+  record_acceptance_pass: { from: ["acceptance"], to: "recognition" },
+  record_acceptance_fail: { from: ["acceptance"], to: "failed" },
+  reopen_acceptance: { from: ["recognition"], to: "acceptance" },
+  recognise_results: { from: ["recognition"], to: "registration" },
+  register_results: { from: ["registration"], to: "settlement" },
+  settle: { from: ["terminated", "failed"], to: "settlement" },
+  liquidate: { from: ["settlement"], to: "closed" },
+};
+const NEEDS_COMMENT = new Set(["reject_proposal", "reject_at_selection", "terminate"]);
+/** The API's document number pattern (api/src/lifecycle/document-number.ts), type and issuer parts. */
+const DOC_TYPE = /^[A-Za-zĐđ]{1,10}$/u;
+const ISSUER = /^[A-ZĐ0-9]{1,15}(?:-[A-ZĐ0-9]{1,15}){0,3}$/u;
+
+/** Every transition with its task and document, in each task's order. */
+async function transitions(db: Kysely<Database>) {
+  return db
+    .selectFrom("task_transition as t")
+    .innerJoin("task", "task.id", "t.task_id")
+    .innerJoin("app_user as u", "u.id", "t.actor_user_id")
+    .leftJoin("document as d", "d.id", "t.document_id")
+    .select([
+      "t.id",
+      "t.task_id",
+      "task.code",
+      "t.action",
+      "t.from_stage",
+      "t.to_stage",
+      "t.outcome",
+      "t.comment",
+      "t.at",
+      "u.email as actor",
+      "t.document_id",
+      "d.number",
+      "d.doc_type",
+      "d.issuer",
+      "d.issued_on",
+      "d.signer",
+    ])
+    .orderBy("t.task_id")
+    .orderBy("t.id")
+    .execute();
+}
+
+type Step = Awaited<ReturnType<typeof transitions>>[number];
+
+function byTask(steps: readonly Step[]): Map<number, Step[]> {
+  const map = new Map<number, Step[]>();
+  for (const step of steps) map.set(step.task_id, [...(map.get(step.task_id) ?? []), step]);
+  return map;
 }
 
 /** Whole months from start to end inclusive: 2024-01-01 → 2025-12-31 is 24. */
@@ -228,6 +299,219 @@ describe("seedDemo", () => {
     );
   });
 
+  it("gives every task the path from 'proposed' to its stage, one action of the stage machine at a time", async () => {
+    const tasks = await db.selectFrom("task").select(["id", "code", "stage", "version"]).execute();
+    const paths = byTask(await transitions(db));
+    for (const task of tasks) {
+      const path = paths.get(task.id) ?? [];
+      expect(path.length === 0, task.code).toBe(task.stage === "proposed");
+      let stage = "proposed";
+      for (const step of path) {
+        const rule = MACHINE[step.action];
+        expect(rule, `${task.code}: ${step.action}`).toBeDefined();
+        expect(step.from_stage, `${task.code}: ${step.action}`).toBe(stage);
+        expect(rule?.from).toContain(step.from_stage);
+        expect(step.to_stage).toBe(rule?.to);
+        expect(step.document_id, `${task.code}: ${step.action} has its document`).not.toBeNull();
+        if (NEEDS_COMMENT.has(step.action)) expect(step.comment?.trim(), `${task.code}: ${step.action}`).toBeTruthy();
+        if (step.action === "record_acceptance_pass") expect(["excellent", "pass"]).toContain(step.outcome);
+        else if (step.action === "record_acceptance_fail") expect(step.outcome).toBe("fail");
+        else expect(step.outcome).toBeNull();
+        stage = step.to_stage;
+      }
+      expect(stage, task.code).toBe(task.stage);
+      expect(task.version, task.code).toBe(1 + path.length);
+    }
+    // The side exits are there, and some closed tasks took them.
+    const actions = [...paths.values()].flat().map((s) => s.action);
+    for (const action of ["reject_proposal", "reject_at_selection", "terminate", "record_acceptance_fail", "settle"]) {
+      expect(actions).toContain(action);
+    }
+    const closed = tasks.filter((t) => t.stage === "closed").map((t) => (paths.get(t.id) ?? []).map((s) => s.action));
+    expect(closed.some((path) => path.includes("terminate"))).toBe(true);
+    expect(closed.some((path) => path.includes("record_acceptance_fail"))).toBe(true);
+  });
+
+  it("dates every step by its document, in order, by DEMO_AS_OF and in line with the task's dates", async () => {
+    const tasks = await db
+      .selectFrom("task")
+      .select(["id", "code", "start_date", "end_date", "created_at", "updated_at"])
+      .execute();
+    const paths = byTask(await transitions(db));
+    for (const task of tasks) {
+      const path = paths.get(task.id) ?? [];
+      let previous = "";
+      for (const step of path) {
+        const date = step.issued_on ?? "";
+        const label = `${task.code}: ${step.action} on ${date}`;
+        // 09:00 in Vietnam is 02:00 UTC.
+        expect(step.at.toISOString(), label).toBe(`${date}T02:00:00.000Z`);
+        expect(date >= previous, label).toBe(true);
+        expect(date <= DEMO_AS_OF, label).toBe(true);
+        previous = date;
+        const { start_date: start, end_date: end } = task;
+        if (start && ["identify", "open_selection", "select_host", "approve"].includes(step.action)) {
+          expect(date < start, label).toBe(true);
+        }
+        if (start && step.action === "sign_contract") expect(date <= start, label).toBe(true);
+        if (end && step.action === "receive_acceptance_dossier") expect(date > end, label).toBe(true);
+        if (start && end && step.action === "terminate") expect(date > start && date <= end, label).toBe(true);
+      }
+      const first = path[0];
+      const last = path[path.length - 1];
+      if (first) expect(task.created_at.getTime(), task.code).toBeLessThan(first.at.getTime());
+      if (last) expect(task.updated_at.getTime(), task.code).toBeGreaterThanOrEqual(last.at.getTime());
+      expect(task.updated_at.getTime(), task.code).toBeGreaterThanOrEqual(task.created_at.getTime());
+    }
+  });
+
+  it("numbers documents as offices do: unique per issuer, type and year, rising through the year", async () => {
+    const documents = await db.selectFrom("document").selectAll().orderBy("issued_on").orderBy("id").execute();
+    const keys = documents.map(
+      (d) => `${d.issuer.toUpperCase()}|${d.doc_type.toUpperCase()}|${d.number}|${d.issued_year}`,
+    );
+    expect(new Set(keys).size).toBe(documents.length);
+    const last = new Map<string, number>();
+    for (const doc of documents) {
+      const label = `${doc.number}/${doc.doc_type}-${doc.issuer} of ${doc.issued_on}`;
+      expect(doc.number, label).toMatch(/^[1-9]\d{0,5}$/);
+      expect(doc.doc_type, label).toMatch(DOC_TYPE);
+      expect(doc.issuer, label).toMatch(ISSUER);
+      expect(doc.issued_year, label).toBe(Number(doc.issued_on.slice(0, 4)));
+      expect(doc.issued_on <= DEMO_AS_OF, label).toBe(true);
+      expect(doc.year_in_number, label).toBe(false);
+      expect(doc.file_id, label).toBeNull();
+      expect(doc.signer.trim(), label).not.toBe("");
+      expect(doc.summary?.trim(), label).toBeTruthy();
+      const group = `${doc.issuer}|${doc.doc_type}|${doc.issued_year}`;
+      expect(Number(doc.number), label).toBeGreaterThan(last.get(group) ?? 0);
+      last.set(group, Number(doc.number));
+    }
+    // No document stands alone: each one justifies a step.
+    const used = await db.selectFrom("task_transition").select("document_id").distinct().execute();
+    expect(used).toHaveLength(documents.length);
+  });
+
+  it("puts the tasks a People's Committee ordered in one year on one decision", async () => {
+    const steps = (await transitions(db)).filter((s) => s.action === "identify");
+    const tasks = await db.selectFrom("task").select(["id", "code", "kind", "former_province_id"]).execute();
+    const decisions = new Map<number, Step[]>();
+    for (const step of steps) {
+      expect(`${step.doc_type}-${step.issuer}`, step.code).toBe("QĐ-UBND");
+      const id = step.document_id as number;
+      decisions.set(id, [...(decisions.get(id) ?? []), step]);
+    }
+    // One decision per committee (signer) and year; after the merger, one province and one decision a year.
+    const perCommitteeYear = new Map<string, number>();
+    for (const [id, covered] of decisions) {
+      const head = covered[0] as Step;
+      const key = `${head.signer}|${head.issued_on?.slice(0, 4)}`;
+      expect(perCommitteeYear.has(key), key).toBe(false);
+      perCommitteeYear.set(key, id);
+      expect(covered.length, `decision ${head.number} covers several tasks`).toBeGreaterThanOrEqual(2);
+    }
+    const merged = [...decisions.values()].filter((covered) => (covered[0]?.issued_on ?? "") >= "2025-07-01");
+    expect(new Set(merged.map((covered) => covered[0]?.issued_on?.slice(0, 4))).size).toBe(merged.length);
+    // Tasks of one former province and one year (the new kind of task waits for the new law) share theirs.
+    const decisionOf = new Map(steps.map((s) => [s.task_id, s.document_id]));
+    const groups = new Map<string, Set<number | null | undefined>>();
+    for (const task of tasks) {
+      if (!decisionOf.has(task.id) || task.former_province_id === null || task.kind === "nhiem_vu_dmst") continue;
+      const key = `${task.code.split(".")[1]}|${task.former_province_id}`;
+      groups.set(key, (groups.get(key) ?? new Set()).add(decisionOf.get(task.id)));
+    }
+    expect(groups.size).toBeGreaterThan(5);
+    for (const [key, ids] of groups) expect(ids.size, key).toBe(1);
+  });
+
+  it("records the acceptance outcome and the selection method the history implies", async () => {
+    const tasks = await db
+      .selectFrom("task")
+      .select(["id", "code", "acceptance_outcome", "selection_method"])
+      .execute();
+    const paths = byTask(await transitions(db));
+    for (const task of tasks) {
+      const path = paths.get(task.id) ?? [];
+      const verdict = path.find((s) => s.action.startsWith("record_acceptance_"));
+      expect(task.acceptance_outcome, task.code).toBe(verdict?.outcome ?? null);
+      const opened = path.some((s) => s.action === "open_selection");
+      if (opened) expect(["open_call", "direct_assignment"], task.code).toContain(task.selection_method);
+      else expect(task.selection_method, task.code).toBeNull();
+    }
+    const methods = tasks.map((t) => t.selection_method).filter((m) => m !== null);
+    const direct = methods.filter((m) => m === "direct_assignment").length;
+    expect(direct).toBeGreaterThan(0);
+    expect(direct * 3).toBeLessThan(methods.length);
+    const outcomes = new Set(tasks.map((t) => t.acceptance_outcome));
+    expect(outcomes).toEqual(new Set([null, "excellent", "pass", "fail"]));
+  });
+
+  it("has the department's staff record the steps, each step and document in the audit trail once", async () => {
+    const paper = await db
+      .selectFrom("app_user")
+      .selectAll()
+      .where("email", "=", "ho-so-giay@khcn.invalid")
+      .executeTakeFirstOrThrow();
+    expect(paper).toMatchObject({ full_name: "Dữ liệu chuyển từ hồ sơ giấy", active: false, password_hash: "!" });
+    const department = await db
+      .selectFrom("unit")
+      .select("id")
+      .where("kind", "=", "department")
+      .executeTakeFirstOrThrow();
+    expect(paper.unit_id).toBe(department.id);
+    const roles = await db.selectFrom("user_role").select("role").where("user_id", "=", paper.id).execute();
+    expect(roles).toEqual([{ role: "staff" }]);
+
+    const steps = await transitions(db);
+    for (const step of steps) {
+      // Paper files before the merger; the demo staff member since.
+      const expected = (step.issued_on ?? "") < "2025-07-01" ? "ho-so-giay@khcn.invalid" : "staff@demo.khcn.vn";
+      expect(step.actor, `${step.code}: ${step.action}`).toBe(expected);
+    }
+
+    const audit = await db.selectFrom("audit_log").selectAll().orderBy("id").execute();
+    const moves = audit.filter((a) => a.action === "task.transition");
+    expect(moves).toHaveLength(steps.length);
+    const users = new Map(
+      (await db.selectFrom("app_user").select(["id", "email"]).execute()).map((u) => [u.email, u.id]),
+    );
+    const byStep = new Map(steps.map((s) => [`${s.task_id}|${s.at.toISOString()}|${s.action}`, s]));
+    for (const entry of moves) {
+      const data = entry.data as Record<string, unknown>;
+      const step = byStep.get(`${entry.task_id}|${entry.at.toISOString()}|${data.action}`);
+      expect(step, JSON.stringify(data)).toBeDefined();
+      if (!step) continue;
+      expect(entry).toMatchObject({ entity_type: "task", entity_id: String(step.task_id) });
+      expect(entry.actor_user_id).toBe(users.get(step.actor));
+      expect(data).toEqual({
+        action: step.action,
+        from: step.from_stage,
+        to: step.to_stage,
+        documentId: step.document_id,
+        outcome: step.outcome,
+        comment: step.comment,
+      });
+    }
+    const recorded = audit.filter((a) => a.action === "document.recorded");
+    const documents = await db.selectFrom("document").selectAll().execute();
+    expect(recorded).toHaveLength(documents.length);
+    expect(new Set(recorded.map((a) => a.entity_id)).size).toBe(documents.length);
+    const documentsById = new Map(documents.map((d) => [String(d.id), d]));
+    for (const entry of recorded) {
+      const doc = documentsById.get(entry.entity_id ?? "");
+      expect(doc).toBeDefined();
+      expect(entry.data).toEqual({
+        number: `${doc?.number}/${doc?.doc_type}-${doc?.issuer}`,
+        issuedOn: doc?.issued_on,
+        signer: doc?.signer,
+        fileId: null,
+      });
+      expect(entry.at.toISOString()).toBe(`${doc?.issued_on}T02:00:00.000Z`);
+    }
+    // Read newest first, as the history tab does, a task's trail is its path backwards.
+    expect(audit.map((a) => a.at.getTime())).toEqual([...audit.map((a) => a.at.getTime())].sort((a, b) => a - b));
+  });
+
   it("does nothing when the database already has tasks", async () => {
     const before = await counts(db);
     let hashed = 0;
@@ -277,7 +561,18 @@ describe("seedDemo determinism and options", () => {
       .orderBy("task_id")
       .orderBy("person_id")
       .execute();
-    return { handle, result, tasks, members };
+    const history = (await transitions(handle.db)).map(({ id: _, ...step }) => step);
+    const documents = await handle.db
+      .selectFrom("document")
+      .select(["id", "number", "doc_type", "issuer", "issued_on", "signer", "summary"])
+      .orderBy("id")
+      .execute();
+    const timestamps = await handle.db
+      .selectFrom("task")
+      .select(["code", "created_at", "updated_at", "version", "selection_method", "acceptance_outcome"])
+      .orderBy("code")
+      .execute();
+    return { handle, result, tasks, members, history, documents, timestamps };
   }
 
   it("gives identical portfolios on two fresh databases, without demo accounts", async () => {
@@ -287,6 +582,12 @@ describe("seedDemo determinism and options", () => {
     expect(first.tasks).toHaveLength(100);
     expect(second.tasks).toEqual(first.tasks);
     expect(second.members).toEqual(first.members);
+    expect(first.history.length).toBeGreaterThan(500);
+    expect(second.history).toEqual(first.history);
+    expect(second.documents).toEqual(first.documents);
+    expect(second.timestamps).toEqual(first.timestamps);
+    // Without demo accounts the paper-records account stands for every step.
+    expect(new Set(first.history.map((s) => s.actor))).toEqual(new Set(["ho-so-giay@khcn.invalid"]));
     for (const { handle } of [first, second]) {
       const demoUsers = await handle.db
         .selectFrom("app_user")

@@ -11,10 +11,22 @@ import {
   TASK_CODE_PREFIX,
   type TeamEntry,
 } from "./builders.ts";
+import { DEPARTMENT_DIRECTOR, PAPER_RECORDS_ACCOUNT } from "./content/history.ts";
 import { ORGANISATIONS, type OrganisationSeed, type ProvinceKey } from "./content/organisations.ts";
 import { COUNCIL_DEMO_PERSON, PEOPLE, PI_DEMO_PERSON } from "./content/people.ts";
 import { TASKS, type TaskSeed } from "./content/tasks.ts";
 import { THEMES } from "./content/themes.ts";
+import {
+  type Chair,
+  type Detour,
+  HistoryPlanner,
+  insertHistory,
+  isoDate,
+  MERGER_DAY,
+  officeHours,
+  type PlannedTaskHistory,
+  parseIsoDate,
+} from "./history.ts";
 import { chance, mulberry32, pick, type Rng, randInt, shuffle, weighted } from "./random.ts";
 
 /*
@@ -26,6 +38,8 @@ import { chance, mulberry32, pick, type Rng, randInt, shuffle, weighted } from "
 export const DEMO_AS_OF = "2026-11-20";
 export const DEMO_PASSWORD = "demo-2025-khcn";
 const PRNG_SEED = 20251126;
+/** The tasks' histories draw from a stream of their own, so the tasks come out as they did before them. */
+const HISTORY_PRNG_SEED = 20250701;
 
 export interface DemoAccount {
   email: string;
@@ -38,7 +52,7 @@ export interface DemoAccount {
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: "admin@demo.khcn.vn", fullName: "Lê Minh Tuấn", roles: ["admin"] },
   { email: "staff@demo.khcn.vn", fullName: "Nguyễn Thị Thu Hà", roles: ["staff"] },
-  { email: "head@demo.khcn.vn", fullName: "Trần Quang Vinh", roles: ["head"] },
+  { email: "head@demo.khcn.vn", fullName: DEPARTMENT_DIRECTOR, roles: ["head"] },
   { email: "pi@demo.khcn.vn", fullName: "Phạm Văn Hùng", roles: ["pi"], person: PI_DEMO_PERSON },
   { email: "council@demo.khcn.vn", fullName: "Đỗ Thị Minh Nguyệt", roles: ["council"], person: COUNCIL_DEMO_PERSON },
 ];
@@ -73,35 +87,52 @@ export async function seedDemo(db: Kysely<Database>, opts: SeedDemoOptions): Pro
     if (await hasTasks(trx)) return { tasks: 0, accounts: [] };
 
     const rng = mulberry32(PRNG_SEED);
+    const historyRng = mulberry32(HISTORY_PRNG_SEED);
     const units = await seedUnits(trx);
     const themeIds = await seedThemes(trx);
     const orgs = await seedOrganisations(trx, rng, units.provinceIds);
     const people = await seedPeople(trx, orgs);
     const plans = planPortfolio(rng);
-    for (const plan of plans) {
-      await insertTask(trx, rng, plan, { units, themeIds, orgs, people });
-    }
+    const ctx: Context = {
+      units,
+      themeIds,
+      orgs,
+      people,
+      historyRng,
+      detours: chooseDetours(historyRng, plans),
+      planner: new HistoryPlanner(historyRng, councilChairs(people), DEMO_AS_OF),
+    };
+    const histories: PlannedTaskHistory[] = [];
+    for (const plan of plans) histories.push(await insertTask(trx, rng, plan, ctx));
+    const documents = ctx.planner.finish();
 
+    let staffId: number | null = null;
     const accounts: SeedDemoResult["accounts"] = [];
     if (passwordHash !== null) {
       for (const account of DEMO_ACCOUNTS) {
-        const taken = await trx
-          .selectFrom("app_user")
-          .select("id")
-          .where(sql<string>`lower(email)`, "=", account.email.toLowerCase())
-          .executeTakeFirst();
-        if (taken) continue;
-        await buildUser(trx, {
-          email: account.email,
-          passwordHash,
-          fullName: account.fullName,
-          roles: account.roles,
-          unitId: units.departmentId,
-          ...(account.person ? { personId: people.byKey(account.person).id } : {}),
-        });
-        accounts.push({ email: account.email, roles: [...account.roles] });
+        const taken = await findUserId(trx, account.email);
+        const id =
+          taken ??
+          (
+            await buildUser(trx, {
+              email: account.email,
+              passwordHash,
+              fullName: account.fullName,
+              roles: account.roles,
+              unitId: units.departmentId,
+              ...(account.person ? { personId: people.byKey(account.person).id } : {}),
+            })
+          ).id;
+        if (account.roles.includes("staff")) staffId = id;
+        if (taken === undefined) accounts.push({ email: account.email, roles: [...account.roles] });
       }
     }
+    // The history needs someone who recorded it, demo accounts or not. Before the merger the three
+    // departments kept paper files; since, the demo staff member (when there is one) records the steps.
+    const paperRecordsId = await paperRecordsAccount(trx, units.departmentId);
+    await insertHistory(trx, documents, histories, (day) =>
+      day >= MERGER_DAY && staffId !== null ? staffId : paperRecordsId,
+    );
     return { tasks: plans.length, accounts };
   });
 }
@@ -109,6 +140,30 @@ export async function seedDemo(db: Kysely<Database>, opts: SeedDemoOptions): Pro
 async function hasTasks(db: Kysely<Database>): Promise<boolean> {
   const row = await db.selectFrom("task").select("id").limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+async function findUserId(db: Kysely<Database>, email: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom("app_user")
+    .select("id")
+    .where(sql<string>`lower(email)`, "=", email.toLowerCase())
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** An inactive staff account of the science management office that owns the steps copied from paper files. */
+async function paperRecordsAccount(db: Kysely<Database>, departmentId: number): Promise<number> {
+  const found = await findUserId(db, PAPER_RECORDS_ACCOUNT.email);
+  if (found !== undefined) return found;
+  const user = await buildUser(db, {
+    email: PAPER_RECORDS_ACCOUNT.email,
+    passwordHash: PAPER_RECORDS_ACCOUNT.passwordHash,
+    fullName: PAPER_RECORDS_ACCOUNT.fullName,
+    roles: ["staff"],
+    unitId: departmentId,
+    active: false,
+  });
+  return user.id;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,6 +258,7 @@ async function seedOrganisations(
 interface SeededPerson {
   id: number;
   key: string | undefined;
+  name: string;
   title: string | null;
   org: string;
   province: ProvinceKey | null;
@@ -233,6 +289,7 @@ async function seedPeople(db: Kysely<Database>, orgs: Map<string, SeededOrganisa
     all.push({
       id: person.id,
       key: seed.key,
+      name: seed.name,
       title: seed.title,
       org: seed.org,
       province: org.seed.province,
@@ -443,9 +500,45 @@ interface Context {
   themeIds: Map<string, number>;
   orgs: Map<string, SeededOrganisation>;
   people: People;
+  historyRng: Rng;
+  detours: ReadonlyMap<Plan, Detour>;
+  planner: HistoryPlanner;
 }
 
-async function insertTask(db: Kysely<Database>, rng: Rng, plan: Plan, ctx: Context): Promise<void> {
+/**
+ * Some settled and closed tasks got there by a side exit: terminated, or failed at acceptance, then
+ * settled. Pinned tasks are the demo accounts' stories and keep the plain path.
+ */
+function chooseDetours(rng: Rng, plans: readonly Plan[]): Map<Plan, Detour> {
+  const detours = new Map<Plan, Detour>();
+  const closed = shuffle(
+    rng,
+    plans.filter((p) => p.stage === "closed" && p.seed.stage === undefined),
+  );
+  const settling = shuffle(
+    rng,
+    plans.filter((p) => p.stage === "settlement" && p.seed.stage === undefined),
+  );
+  for (const plan of closed.slice(0, 2)) detours.set(plan, "terminated");
+  for (const plan of closed.slice(2, 3)) detours.set(plan, "failed");
+  for (const plan of settling.slice(0, 1)) detours.set(plan, "terminated");
+  return detours;
+}
+
+/** Doctors and senior clinicians chair the councils; the demo accounts' people stay out of them. */
+function councilChairs(people: People): Chair[] {
+  return people.all
+    .filter((p) => !p.reserved && p.title !== null && /TS\.|BSCKII\./.test(p.title))
+    .map((p) => ({
+      personId: p.id,
+      name: p.name,
+      title: p.title ?? "",
+      org: p.org,
+      themes: ORG_THEMES.get(p.org) ?? new Set<string>(),
+    }));
+}
+
+async function insertTask(db: Kysely<Database>, rng: Rng, plan: Plan, ctx: Context): Promise<PlannedTaskHistory> {
   const { seed } = plan;
   const host = ctx.orgs.get(seed.host);
   if (!host) throw new Error(`Task "${seed.title}": unknown host ${seed.host}`);
@@ -472,8 +565,41 @@ async function insertTask(db: Kysely<Database>, rng: Rng, plan: Plan, ctx: Conte
 
   const created = plan.dates ? plan.dates.start - randInt(rng, 4, 9) : plan.reference;
   const updated = Math.max(created, Math.min(TODAY, lastChange(plan)));
+  // Drawn in the order the task's columns always were, so the portfolio stays what it was.
+  const objectives = objectivesText(rng, seed);
+  const createdOn = calendarDay(created, randInt(rng, 3, 27));
+  const updatedOn = calendarDay(updated, updated === TODAY ? randInt(rng, 2, 19) : randInt(rng, 3, 27));
+  const startDate = plan.dates ? firstDay(plan.dates.start) : null;
+  const endDate = plan.dates ? lastDay(plan.dates.start + plan.dates.months - 1) : null;
 
-  await buildTask(db, {
+  const history = ctx.planner.plan({
+    code: plan.code,
+    title: seed.title,
+    kind: seed.kind,
+    year: seed.year,
+    stage: plan.stage,
+    detour: ctx.detours.get(plan) ?? null,
+    regime,
+    fundingMode,
+    startDate,
+    endDate,
+    totalBudget: budget.total,
+    stateBudget: budget.state,
+    host: host.seed,
+    piName: [pi.title, pi.name].filter(Boolean).join(" "),
+    teamPersonIds: new Set([pi.id, ...team.map((m) => m.personId)]),
+    themes: seed.themes,
+    mainTheme: rootTheme(seed.themes[0] ?? ""),
+    // Whose bodies decided on it before the merger: the task's former province, else where it works.
+    origin: formerProvince ?? seed.province ?? host.seed.province ?? pick(ctx.historyRng, FORMER_PROVINCES).key,
+    createdOn,
+  });
+  // A task is registered when proposed, and changes at least as late as its last step.
+  const proposedOn = history.proposedOn ?? createdOn;
+  const lastStep = history.steps.at(-1);
+  const changedOn = [updatedOn, proposedOn, ...(lastStep ? [isoDate(lastStep.day)] : [])].sort().at(-1);
+
+  const task = await buildTask(db, {
     code: plan.code,
     title: seed.title,
     kind: seed.kind,
@@ -483,18 +609,22 @@ async function insertTask(db: Kysely<Database>, rng: Rng, plan: Plan, ctx: Conte
     former_province_id: formerProvince ? ctx.units.provinceIds[formerProvince] : null,
     host_organisation_id: host.id,
     pi_person_id: pi.id,
-    start_date: plan.dates ? firstDay(plan.dates.start) : null,
-    end_date: plan.dates ? lastDay(plan.dates.start + plan.dates.months - 1) : null,
+    start_date: startDate,
+    end_date: endDate,
     funding_mode: fundingMode,
     total_budget: budget.total,
     state_budget: budget.state,
     stage: plan.stage,
-    objectives: objectivesText(rng, seed),
-    created_at: timestamp(created, randInt(rng, 3, 27)),
-    updated_at: timestamp(updated, updated === TODAY ? randInt(rng, 2, 19) : randInt(rng, 3, 27)),
+    objectives,
+    selection_method: history.selectionMethod,
+    acceptance_outcome: history.acceptanceOutcome,
+    version: 1 + history.steps.length,
+    created_at: officeHours(parseIsoDate(proposedOn)),
+    updated_at: officeHours(parseIsoDate(changedOn ?? proposedOn)),
     themeIds,
     team,
   });
+  return { taskId: task.id, steps: history.steps };
 }
 
 /** Doctors and senior researchers lead more often than engineers and bachelors. */
@@ -698,8 +828,8 @@ function lastDay(index: number): string {
   return ymd(year, m, days);
 }
 
-/** Office hours in Vietnam (UTC+7). */
-function timestamp(index: number, day: number): string {
+/** A day of the month with the given index. */
+function calendarDay(index: number, day: number): string {
   const [year, m] = split(index);
-  return `${ymd(year, m, day)}T09:00:00+07:00`;
+  return ymd(year, m, day);
 }
