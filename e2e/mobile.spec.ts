@@ -35,3 +35,22 @@ test("on a phone a card opens the task", async ({ page, user: _ }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test("on a phone the task's progress and a step's dialog fit the screen", async ({ page, user: _ }) => {
+  await page.goto("/nhiem-vu?stage=in_progress");
+  await settled(page);
+  await page.getByRole("list", { name: "Danh sách nhiệm vụ" }).getByRole("listitem").first().getByRole("link").click();
+  await page.getByRole("tab", { name: "Tiến trình" }).click();
+  await expect(page.getByRole("region", { name: "Các giai đoạn" }).locator('[aria-current="step"]')).toContainText(
+    "Đang thực hiện",
+  );
+  await page.getByRole("button", { name: "Tiếp nhận hồ sơ nghiệm thu" }).click();
+  const dialog = page.getByRole("dialog", { name: "Tiếp nhận hồ sơ nghiệm thu" });
+  await expect(dialog).toBeVisible();
+  const box = await dialog.boundingBox();
+  expect(box?.width ?? 0).toBeLessThanOrEqual(375);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -18,7 +18,10 @@ test("opening a task shows its code, title and principal investigator", async ({
   await expect(page.getByText(code, { exact: true })).toBeVisible();
   await expect(page.getByRole("region", { name: "Nhân sự" })).toContainText(pi);
   await expect(page.getByRole("region", { name: "Kinh phí", exact: true })).toContainText("Tổng kinh phí");
-  for (const upcoming of ["Lịch sử", "Báo cáo định kỳ", "Hội đồng", "Kinh phí chi tiết"]) {
+  for (const tab of ["Tổng quan", "Tiến trình", "Lịch sử"])
+    await expect(page.getByRole("tab", { name: tab })).toBeVisible();
+  await expect(page.getByRole("tab", { name: "Tổng quan" })).toHaveAttribute("aria-selected", "true");
+  for (const upcoming of ["Báo cáo định kỳ", "Hội đồng", "Kinh phí chi tiết"]) {
     await expect(page.getByRole("region", { name: new RegExp(`^${upcoming}`) })).toContainText(
       "Sẽ có trong phiên bản tới",
     );

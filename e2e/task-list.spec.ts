@@ -95,6 +95,24 @@ test.describe("task list", () => {
   test("announces the result count politely", async ({ page, user: _ }) => {
     await expect(countStatus(page)).toHaveText(/^[\d.]+ nhiệm vụ$/);
   });
+
+  test("stage counts show how many tasks each stage holds, and filter by it", async ({ page, user: _ }) => {
+    const counts = page.getByRole("group", { name: "Số nhiệm vụ theo giai đoạn" });
+    const all = counts.getByRole("button", { name: /^Tất cả/ });
+    await expect(all).toHaveAttribute("aria-pressed", "true");
+    const total = await resultCount(page);
+    await expect(all).toHaveText(new RegExp(`${total.toLocaleString("vi-VN")}$`));
+
+    const chip = counts.getByRole("button", { name: /^Đang thực hiện/ });
+    const inProgress = Number(((await chip.textContent()) ?? "").replace(/\D/g, ""));
+    await chip.click();
+    await expect(page).toHaveURL(/[?&]stage=in_progress/);
+    await expect(chip).toHaveAttribute("aria-pressed", "true");
+    await expect.poll(() => resultCount(page)).toBe(inProgress);
+    await expect(page.getByRole("combobox", { name: "Giai đoạn" })).toHaveValue("in_progress");
+    // The other stages keep their counts, so the user sees where else to look.
+    await expect(counts.getByRole("button", { name: /^Đã kết thúc/ })).toBeVisible();
+  });
 });
 
 test.describe("as a principal investigator", () => {
@@ -104,5 +122,15 @@ test.describe("as a principal investigator", () => {
     await settled(page);
     const piCells = taskTable(page).getByRole("cell").filter({ hasText: user.fullName });
     expect(await piCells.count()).toBeGreaterThanOrEqual(3);
+  });
+
+  test("narrows the list to their own tasks, kept in the URL", async ({ page, user: _ }) => {
+    const before = await resultCount(page);
+    await page.getByRole("radio", { name: "Nhiệm vụ của tôi" }).check();
+    await expect(page).toHaveURL(/[?&]mine=true/);
+    await settled(page);
+    expect(await resultCount(page)).toBeLessThanOrEqual(before);
+    await page.reload();
+    await expect(page.getByRole("radio", { name: "Nhiệm vụ của tôi" })).toBeChecked();
   });
 });

@@ -1,5 +1,5 @@
-import type { OrganisationItem, ThemeItem } from "@khcn/api/catalog/schemas";
-import { listOrganisations, listThemes } from "./api/client.ts";
+import type { OrganisationItem, ThemeItem, UnitItem } from "@khcn/api/catalog/schemas";
+import { listOrganisations, listThemes, listUnits } from "./api/client.ts";
 
 /*
  * Themes and organisations change rarely: fetch them once per session and share the answer
@@ -8,6 +8,7 @@ import { listOrganisations, listThemes } from "./api/client.ts";
 
 let themes: Promise<ThemeItem[]> | undefined;
 let organisations: Promise<OrganisationItem[]> | undefined;
+let units: Promise<UnitItem[]> | undefined;
 
 export function loadThemes(): Promise<ThemeItem[]> {
   themes ??= listThemes().catch((error: unknown) => {
@@ -25,7 +26,16 @@ export function loadOrganisations(): Promise<OrganisationItem[]> {
   return organisations;
 }
 
+export function loadUnits(): Promise<UnitItem[]> {
+  units ??= listUnits().catch((error: unknown) => {
+    units = undefined;
+    throw error;
+  });
+  return units;
+}
+
 export function clearCatalogCache(): void {
   themes = undefined;
   organisations = undefined;
+  units = undefined;
 }

@@ -1,11 +1,12 @@
 import { ApiError } from "./api/client.ts";
+import type { TextKey } from "./i18n/context.tsx";
 import type { Dictionary } from "./i18n/vi.ts";
 
 /** Catalogue keys of error messages. */
 export type ErrorKey = `errors.${keyof Dictionary["errors"] & string}`;
 
-/** A message for the reader: a catalogue entry (translated when shown) or the server's own text. */
-export type UserMessage = { key: ErrorKey } | { text: string };
+/** A message for the reader: a catalogue entry (translated when shown, with its values) or the server's own text. */
+export type UserMessage = { key: TextKey; params?: Record<string, string> } | { text: string };
 
 /** Server error codes the catalogue has a message for (the upper-case entries of `errors`). */
 const KNOWN_CODES = new Set<string>([
@@ -17,6 +18,16 @@ const KNOWN_CODES = new Set<string>([
   "NOT_FOUND",
   "NETWORK_ERROR",
   "UNKNOWN",
+  "STAGE_CHANGED",
+  "DUPLICATE_DOCUMENT_NUMBER",
+  "TRANSITION_REFUSED",
+  "PRECONDITION_FAILED",
+  "UNSUPPORTED_FILE_TYPE",
+  "PAYLOAD_TOO_LARGE",
+  "STALE_VERSION",
+  "FROZEN_FIELD",
+  "DUPLICATE_CODE",
+  "CONFLICT",
 ] satisfies (keyof Dictionary["errors"])[]);
 
 function isKnownCode(code: string): code is keyof Dictionary["errors"] & string {

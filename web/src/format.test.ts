@@ -9,6 +9,8 @@ import {
   formatNumber,
   formatShare,
   parseDong,
+  todayInVietnam,
+  vietnamDateOf,
 } from "./format.ts";
 import { en } from "./i18n/en.ts";
 import { vi } from "./i18n/vi.ts";
@@ -165,5 +167,14 @@ describe("formatDateTime", () => {
   it("returns null for missing or invalid instants", () => {
     expect(formatDateTime(null, "vi")).toBeNull();
     expect(formatDateTime("not a date", "vi")).toBeNull();
+  });
+});
+
+describe("todayInVietnam", () => {
+  it("is the date in UTC+7, whatever the machine's zone", () => {
+    expect(todayInVietnam(new Date("2025-03-14T16:59:00Z"))).toBe("2025-03-14");
+    expect(todayInVietnam(new Date("2025-03-14T17:00:00Z"))).toBe("2025-03-15");
+    expect(vietnamDateOf("2025-12-31T18:30:00Z")).toBe("2026-01-01");
+    expect(vietnamDateOf("nonsense")).toBeNull();
   });
 });

@@ -118,3 +118,21 @@ export function formatDateTime(value: string | null | undefined, locale: Locale)
     timeZone: DISPLAY_TIME_ZONE,
   }).format(date);
 }
+
+/** Today's date in Vietnam (`yyyy-mm-dd`), the day documents are dated by. */
+export function todayInVietnam(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: DISPLAY_TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
+
+/** The legal date (`yyyy-mm-dd`) of an instant, in Vietnam. */
+export function vietnamDateOf(instant: string): string | null {
+  const date = new Date(instant);
+  return Number.isNaN(date.getTime()) ? null : todayInVietnam(date);
+}

@@ -58,3 +58,15 @@ describe("toTaskListParams", () => {
     });
   });
 });
+
+describe("my tasks", () => {
+  it("is a scope kept in the URL, not counted as a filter", () => {
+    const state = readTaskListState({ mine: "true", stage: "proposed" });
+    expect(state.mine).toBe(true);
+    expect(activeFilterCount(state)).toBe(1);
+    expect(toSearchString(state)).toBe("?stage=proposed&mine=true");
+    expect(toTaskListParams(state)).toMatchObject({ mine: true, stage: ["proposed"] });
+    expect(readTaskListState({ mine: "yes" }).mine).toBe(false);
+    expect(toTaskListParams(readTaskListState({}))).not.toHaveProperty("mine");
+  });
+});

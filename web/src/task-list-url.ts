@@ -16,6 +16,8 @@ export interface TaskListState {
   host: number | undefined;
   year: number | undefined;
   q: string;
+  /** Only the tasks the signed-in person leads or works on ("my tasks"); a scope rather than a filter. */
+  mine: boolean;
   sort: SortKey;
   order: SortOrder;
   page: number;
@@ -62,6 +64,7 @@ export function readTaskListState(query: RawQuery): TaskListState {
     host: positiveInt(first(query.host)),
     year: year !== undefined && year >= 2000 ? year : undefined,
     q: (first(query.q) ?? "").trim().slice(0, 200),
+    mine: first(query.mine) === "true",
     sort: oneOf(SORT_OPTIONS, first(query.sort)) ?? DEFAULT_SORT,
     order: oneOf(["asc", "desc"] as const, first(query.order)) ?? DEFAULT_ORDER,
     page: positiveInt(first(query.page), 100_000) ?? 1,
@@ -84,6 +87,7 @@ export function toTaskListParams(state: TaskListState): TaskListParams {
   if (state.host !== undefined) params.host = state.host;
   if (state.year !== undefined) params.year = state.year;
   if (state.q) params.q = state.q;
+  if (state.mine) params.mine = true;
   return params;
 }
 
@@ -94,6 +98,7 @@ export function toSearchString(state: TaskListState): string {
     const value = state[key];
     if (value !== undefined && value !== "") search.set(key, String(value));
   }
+  if (state.mine) search.set("mine", "true");
   if (state.sort !== DEFAULT_SORT || state.order !== DEFAULT_ORDER) {
     search.set("sort", state.sort);
     search.set("order", state.order);

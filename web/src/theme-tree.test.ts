@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { themeOptions } from "./theme-tree.ts";
 
 function theme(id: number, parentId: number | null, nameVi: string, nameEn = ""): ThemeItem {
-  return { id, code: `T${id}`, nameVi, nameEn, parentId, r57Target: null };
+  return { id, code: `T${id}`, nameVi, nameEn, parentId, r57Target: null, sortOrder: id, archived: false };
 }
 
 describe("themeOptions", () => {

@@ -1,6 +1,8 @@
 import type { SessionUser } from "@khcn/api/auth/schemas";
 import type { OrganisationItem, ThemeItem } from "@khcn/api/catalog/schemas";
-import type { TaskDetail, TaskList, TaskListQuery } from "@khcn/api/tasks/schemas";
+import type { ActionList, History, Timeline, TransitionBody, TransitionResult } from "@khcn/api/lifecycle/schemas";
+import type { CreateTaskBody, TaskDetail, TaskList, TaskListQuery, UpdateTaskBody } from "@khcn/api/tasks/schemas";
+import type { PersonItem, StoredFile, UnitItem } from "./types.ts";
 
 /*
  * A small typed client for the API: same origin, cookie session, JSON both ways.
@@ -28,7 +30,8 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler | undefined)
 }
 
 interface RequestOptions {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "PATCH";
+  /** JSON, or a FormData sent as multipart (the browser sets its boundary). */
   body?: unknown;
   /** Whether a 401 means "the session ended" (false for sign-in and the session probe). */
   sessionRequired?: boolean;
@@ -38,7 +41,8 @@ interface RequestOptions {
 async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = "GET", body, sessionRequired = true, signal } = options;
   const headers: Record<string, string> = { Accept: "application/json" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) headers["Content-Type"] = "application/json";
 
   let response: Response;
   try {
@@ -46,7 +50,7 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
       method,
       headers,
       credentials: "same-origin",
-      body: body === undefined ? null : JSON.stringify(body),
+      body: body === undefined ? null : multipart ? body : JSON.stringify(body),
       signal: signal ?? null,
     });
   } catch (cause) {
@@ -130,8 +134,52 @@ export function listTasks(params: TaskListParams, signal?: AbortSignal): Promise
   return request<TaskList>(`/api/tasks${search ? `?${search}` : ""}`, signal ? { signal } : {});
 }
 
+const taskPath = (id: number) => `/api/tasks/${encodeURIComponent(String(id))}`;
+
 export function getTask(id: number): Promise<TaskDetail> {
-  return request<TaskDetail>(`/api/tasks/${encodeURIComponent(String(id))}`);
+  return request<TaskDetail>(taskPath(id));
+}
+
+/** Registers a proposal; answers the new task as its page shows it. */
+export function createTask(body: CreateTaskBody): Promise<TaskDetail> {
+  return request<TaskDetail>("/api/tasks", { method: "POST", body });
+}
+
+/** Edits the record; `body.version` is the version the form was filled from (409 STALE_VERSION if it moved). */
+export function updateTask(id: number, body: UpdateTaskBody): Promise<TaskDetail> {
+  return request<TaskDetail>(taskPath(id), { method: "PATCH", body });
+}
+
+// ---- lifecycle
+
+export function getActions(id: number): Promise<ActionList> {
+  return request<ActionList>(`${taskPath(id)}/actions`);
+}
+
+export function postTransition(id: number, body: TransitionBody): Promise<TransitionResult> {
+  return request<TransitionResult>(`${taskPath(id)}/transitions`, { method: "POST", body });
+}
+
+export function getTimeline(id: number): Promise<Timeline> {
+  return request<Timeline>(`${taskPath(id)}/timeline`);
+}
+
+export function getHistory(id: number, page: number, pageSize: number): Promise<History> {
+  const search = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
+  return request<History>(`${taskPath(id)}/history?${search}`);
+}
+
+// ---- files
+
+export function uploadFile(file: File): Promise<StoredFile> {
+  const form = new FormData();
+  form.append("file", file);
+  return request<StoredFile>("/api/files", { method: "POST", body: form });
+}
+
+/** Where a stored file downloads from (always as an attachment). */
+export function fileHref(fileId: number): string {
+  return `/api/files/${encodeURIComponent(String(fileId))}`;
 }
 
 // ---- catalogues
@@ -143,5 +191,17 @@ export async function listThemes(): Promise<ThemeItem[]> {
 
 export async function listOrganisations(): Promise<OrganisationItem[]> {
   const { items } = await request<{ items: OrganisationItem[] }>("/api/organisations");
+  return items;
+}
+
+export async function listUnits(): Promise<UnitItem[]> {
+  const { items } = await request<{ items: UnitItem[] }>("/api/units");
+  return items;
+}
+
+/** People for the PI and team pickers, matching `q` (name, with or without diacritics). */
+export async function searchPeople(q: string, signal?: AbortSignal): Promise<PersonItem[]> {
+  const search = new URLSearchParams({ q });
+  const { items } = await request<{ items: PersonItem[] }>(`/api/people?${search}`, signal ? { signal } : {});
   return items;
 }

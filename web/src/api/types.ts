@@ -1,4 +1,6 @@
 import type { SessionUser } from "@khcn/api/auth/schemas";
+import type { Action } from "@khcn/api/lifecycle/rules";
+import type { AvailableAction } from "@khcn/api/lifecycle/schemas";
 import type { TaskDetail, TaskListQuery, TaskSummary } from "@khcn/api/tasks/schemas";
 
 /*
@@ -11,6 +13,24 @@ export type TaskField = TaskSummary["field"];
 export type Regime = TaskSummary["regime"];
 export type FundingMode = TaskDetail["fundingMode"];
 export type TeamRole = TaskDetail["team"][number]["role"];
+export type { RecordField } from "@khcn/api/tasks/edit-rules";
+export type SelectionMethod = NonNullable<TaskDetail["selectionMethod"]>;
+export type ProductClass = TaskDetail["products"][number]["productClass"];
 export type Role = SessionUser["roles"][number];
 export type SortKey = TaskListQuery["sort"];
 export type SortOrder = TaskListQuery["order"];
+
+export type ActionName = Action;
+export type Requirement = AvailableAction["requires"][number];
+export type Outcome = NonNullable<AvailableAction["outcomes"]>[number];
+
+/** The answer of POST /api/files (the route declares it inline, so it is restated here). */
+export interface StoredFile {
+  id: number;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export type { PersonItem, UnitItem } from "@khcn/api/catalog/schemas";

@@ -1,10 +1,11 @@
 import type { TaskDetail } from "@khcn/api/tasks/schemas";
+import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import { useI18n } from "../i18n/context.tsx";
 import { StageBadge } from "./StageBadge.tsx";
 
 /** Code, stage and title of a task, with the facts that classify it. */
-export function TaskDetailHeader(props: { task: TaskDetail }) {
+export function TaskDetailHeader(props: { task: TaskDetail; editHref: string | null }) {
   const { t } = useI18n();
   return (
     <header class="detail-head">
@@ -14,6 +15,14 @@ export function TaskDetailHeader(props: { task: TaskDetail }) {
           <span class="code">{props.task.code}</span>
         </p>
         <StageBadge stage={props.task.stage} />
+        <Show when={props.editHref}>
+          {(href) => (
+            <A href={href()} class="button detail-head__edit">
+              <span aria-hidden="true">✎ </span>
+              {t("taskForm.edit")}
+            </A>
+          )}
+        </Show>
       </div>
       <h1 class="detail-head__title">{props.task.title}</h1>
       <dl class="facts">

@@ -8,6 +8,8 @@ import { type Dictionary, vi } from "./vi.ts";
 
 export type Messages = i18n.Flatten<Dictionary>;
 export type MessageKey = keyof Messages;
+/** Keys of single messages (leaves), as opposed to the namespaces that group them. */
+export type TextKey = { [K in MessageKey]: Messages[K] extends string ? K : never }[MessageKey];
 /** Catalogue entries that have `one` / `other` plural forms. */
 export type PluralKey = {
   [K in MessageKey]: K extends string ? (`${K}.one` extends MessageKey ? K : never) : never;
@@ -58,7 +60,7 @@ export function I18nProvider(props: ParentProps) {
       const template = messages()[`${key}.${form}` as MessageKey];
       return typeof template === "string" ? i18n.resolveTemplate(template, { count: formatted }) : formatted;
     },
-    message: (message) => ("key" in message ? t(message.key) : message.text),
+    message: (message) => ("key" in message ? t(message.key, message.params) : message.text),
   };
 
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;

@@ -1,38 +1,65 @@
 import type { TaskDetail as TaskDetailData } from "@khcn/api/tasks/schemas";
-import { A, useLocation, useParams } from "@solidjs/router";
-import { createResource, Match, Show, Switch } from "solid-js";
+import { A, useLocation, useParams, useSearchParams } from "@solidjs/router";
+import { createResource, createSignal, Match, Show, Switch } from "solid-js";
 import { ApiError, getTask } from "../api/client.ts";
 import { MoneyUnitToggle } from "../components/MoneyUnitToggle.tsx";
 import { PlaceholderSection } from "../components/PlaceholderSection.tsx";
 import { Section } from "../components/Section.tsx";
 import { ErrorNotice, Loading } from "../components/Status.tsx";
+import { type TabItem, Tabs } from "../components/Tabs.tsx";
 import { TaskBudget } from "../components/TaskBudget.tsx";
 import { TaskDetailHeader } from "../components/TaskDetailHeader.tsx";
+import { TaskHistory } from "../components/TaskHistory.tsx";
 import { TaskPeople } from "../components/TaskPeople.tsx";
+import { TaskProgress } from "../components/TaskProgress.tsx";
 import { ThemeChips } from "../components/ThemeChips.tsx";
 import { describeError } from "../errors.ts";
 import { useI18n } from "../i18n/context.tsx";
 import { useFormat } from "../i18n/format-hooks.ts";
 import { usePageTitle } from "../page-title.ts";
 import { HOME_PATH } from "../sign-in-redirect.ts";
+import { parseTaskId, type TaskTab, taskEditPath } from "../task-paths.ts";
 
-function parseId(value: string | undefined): number | null {
-  if (!value || !/^\d{1,10}$/.test(value)) return null;
-  const id = Number(value);
-  return id >= 1 && id <= 2_147_483_647 ? id : null;
+/** Tabs of the task page; the URL keeps the one open (`?tab=tien-trinh`), so a link or reload returns to it. */
+type TabId = "overview" | "progress" | "history";
+const TAB_PARAM: Record<TabId, TaskTab | undefined> = {
+  overview: undefined,
+  progress: "tien-trinh",
+  history: "lich-su",
+};
+
+function tabFromParam(value: string | undefined): TabId {
+  if (value === TAB_PARAM.progress) return "progress";
+  if (value === TAB_PARAM.history) return "history";
+  return "overview";
+}
+
+/** A notice a form leaves for the task page after saving ("Changes saved."). */
+export interface TaskPageState {
+  from?: string;
+  flash?: { key: "taskForm.created" | "taskForm.saved"; code?: string };
 }
 
 export function TaskDetail() {
   const { t, message } = useI18n();
   const params = useParams<{ id: string }>();
-  const location = useLocation<{ from?: string }>();
+  const location = useLocation<TaskPageState>();
+  const [search, setSearch] = useSearchParams<{ tab?: string }>();
 
-  const id = () => parseId(params.id);
+  const id = () => parseTaskId(params.id);
   const [task, { refetch }] = createResource(id, getTask);
   const data = () => (task.state === "ready" || task.state === "refreshing" ? task.latest : undefined);
   const notFound = () => id() === null || (task.error instanceof ApiError && task.error.status === 404);
+  /** What the form just saved, said once: it goes when the user moves on (another tab, a step). */
+  const [flash, setFlash] = createSignal(location.state?.flash);
 
   usePageTitle(() => (notFound() ? t("notFound.title") : data()?.code));
+
+  const tabs = (): TabItem<TabId>[] => [
+    { id: "overview", label: t("tabs.overview") },
+    { id: "progress", label: t("tabs.progress") },
+    { id: "history", label: t("tabs.history") },
+  ];
 
   // Back to the list as the user left it (filters, sort, page), when they came from there.
   const backHref = () => {
@@ -62,20 +89,59 @@ export function TaskDetail() {
             onRetry={refetch}
           />
         </Match>
-        <Match when={data()}>{(detail) => <TaskDetailView task={detail()} />}</Match>
+        <Match when={data()}>
+          {(detail) => (
+            <article class="task-page">
+              <TaskDetailHeader task={detail()} editHref={detail().edit.allowed ? taskEditPath(detail().id) : null} />
+              <Show when={flash()}>
+                {(flash) => (
+                  <p class="notice notice--success" role="status">
+                    {t(flash().key, { code: flash().code ?? detail().code })}
+                  </p>
+                )}
+              </Show>
+              <Tabs
+                label={t("tabs.label")}
+                tabs={tabs()}
+                selected={tabFromParam(search.tab)}
+                onSelect={(tab) => {
+                  setFlash(undefined);
+                  setSearch({ tab: TAB_PARAM[tab] }, { replace: true, scroll: false });
+                }}
+              >
+                <Switch>
+                  <Match when={tabFromParam(search.tab) === "progress"}>
+                    <TaskProgress
+                      task={detail()}
+                      editHref={detail().edit.allowed ? taskEditPath(detail().id, "tien-trinh") : null}
+                      onMoved={() => {
+                        setFlash(undefined);
+                        void refetch();
+                      }}
+                    />
+                  </Match>
+                  <Match when={tabFromParam(search.tab) === "history"}>
+                    <TaskHistory task={detail()} />
+                  </Match>
+                  <Match when={true}>
+                    <TaskOverview task={detail()} />
+                  </Match>
+                </Switch>
+              </Tabs>
+            </article>
+          )}
+        </Match>
       </Switch>
     </div>
   );
 }
 
-function TaskDetailView(props: { task: TaskDetailData }) {
+function TaskOverview(props: { task: TaskDetailData }) {
   const { t } = useI18n();
   const format = useFormat();
 
   return (
-    <article class="detail">
-      <TaskDetailHeader task={props.task} />
-
+    <div class="detail">
       <div class="detail__grid">
         <div class="detail__main">
           <Section title={t("taskDetail.overview")}>
@@ -122,10 +188,6 @@ function TaskDetailView(props: { task: TaskDetailData }) {
 
       <div class="upcoming">
         <PlaceholderSection
-          title={t("taskDetail.upcoming.timeline")}
-          description={t("taskDetail.upcoming.timelineBody")}
-        />
-        <PlaceholderSection
           title={t("taskDetail.upcoming.reports")}
           description={t("taskDetail.upcoming.reportsBody")}
         />
@@ -140,6 +202,6 @@ function TaskDetailView(props: { task: TaskDetailData }) {
       </div>
 
       <p class="muted detail__updated">{t("taskDetail.updatedAt", { date: format.dateTime(props.task.updatedAt) })}</p>
-    </article>
+    </div>
   );
 }

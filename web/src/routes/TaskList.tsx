@@ -1,12 +1,14 @@
 import type { TaskSummary } from "@khcn/api/tasks/schemas";
-import { useLocation, useNavigate } from "@solidjs/router";
+import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createUniqueId, Match, Show, Switch } from "solid-js";
 import { listTasks } from "../api/client.ts";
 import type { SortKey, SortOrder } from "../api/types.ts";
 import { loadOrganisations, loadThemes } from "../catalog.ts";
 import { MoneyUnitToggle } from "../components/MoneyUnitToggle.tsx";
 import { Pagination, pageCount } from "../components/Pagination.tsx";
+import { ScopeToggle } from "../components/ScopeToggle.tsx";
 import { SortControl } from "../components/SortControl.tsx";
+import { StageChips } from "../components/StageChips.tsx";
 import { EmptyState, ErrorNotice, Loading } from "../components/Status.tsx";
 import { TaskCards } from "../components/TaskCards.tsx";
 import { type FilterPatch, TaskFilters } from "../components/TaskFilters.tsx";
@@ -15,6 +17,7 @@ import { describeError } from "../errors.ts";
 import { useI18n } from "../i18n/context.tsx";
 import { useFormat } from "../i18n/format-hooks.ts";
 import { usePageTitle } from "../page-title.ts";
+import { useSession } from "../session.tsx";
 import {
   activeFilterCount,
   firstOrderFor,
@@ -23,10 +26,16 @@ import {
   toSearchString,
   toTaskListParams,
 } from "../task-list-url.ts";
+import { NEW_TASK_PATH } from "../task-paths.ts";
 
 export function TaskList() {
   const { t, plural, message } = useI18n();
   const format = useFormat();
+  const session = useSession();
+  const roles = () => session.user()?.roles ?? [];
+  /** Staff register tasks and scientists propose their own (api/src/auth/permissions.ts, canCreateTask). */
+  const mayPropose = () => roles().includes("staff") || roles().includes("pi");
+  const isScientist = () => roles().includes("pi");
   const location = useLocation();
   const navigate = useNavigate();
   const resultsId = createUniqueId();
@@ -75,6 +84,7 @@ export function TaskList() {
     resultsTop?.scrollIntoView({ block: "start" });
   };
   const setPageSize = (pageSize: number) => go({ ...state(), pageSize, page: 1 });
+  const setMine = (mine: boolean) => go({ ...state(), mine, page: 1 });
 
   // A page beyond the end (an old link, or rows gone since): show the last page instead.
   createEffect(() => {
@@ -96,6 +106,17 @@ export function TaskList() {
     <div class="page">
       <div class="page-head">
         <h1>{t("taskList.title")}</h1>
+        <div class="page-head__tools">
+          <Show when={isScientist()}>
+            <ScopeToggle mine={state().mine} onChange={setMine} />
+          </Show>
+          <Show when={mayPropose()}>
+            <A href={NEW_TASK_PATH} class="button button--primary">
+              <span aria-hidden="true">+ </span>
+              {t("taskForm.newTask")}
+            </A>
+          </Show>
+        </div>
       </div>
 
       <TaskFilters
@@ -118,6 +139,11 @@ export function TaskList() {
         <h2 id={resultsId} class="visually-hidden">
           {t("taskList.results")}
         </h2>
+        <Show when={list()?.stageCounts}>
+          {(counts) => (
+            <StageChips counts={counts()} selected={state().stage} onSelect={(stage) => filter({ stage })} />
+          )}
+        </Show>
         <div class="results__bar">
           <p class="results__count" role="status">
             {countText()}
