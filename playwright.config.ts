@@ -52,7 +52,13 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, FILES_DIR: path.join(dataDir, "files"), DATABASE_URL: "" },
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      FILES_DIR: path.join(dataDir, "files"),
+      DATABASE_URL: "",
+    },
     stdout: "pipe",
   },
 });

@@ -3,10 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { connect } from "@khcn/db/connect";
 import { migrateToLatest } from "@khcn/db/migrate";
-import { seedDemo } from "@khcn/db/seed/demo";
 import type { Kysely } from "kysely";
 import { buildApp } from "../src/app.ts";
-import { hashPassword } from "../src/auth/password.ts";
+import { prepareData } from "../src/startup.ts";
 
 /*
  * Prints latency figures for the task list on the demo portfolio (embedded database, or the
@@ -16,7 +15,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 
 const handle = await connect(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { memory: true });
 await migrateToLatest(handle.db as Kysely<unknown>);
-await seedDemo(handle.db, { hashPassword, includeDemoAccounts: true });
+await prepareData(handle.db, { seedDemo: true });
 const app = buildApp({
   db: handle.db,
   databaseKind: handle.kind,

@@ -4,6 +4,7 @@ import type { Database } from "@khcn/db/schema";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { Kysely } from "kysely";
+import { adjustmentRoutes } from "./adjustments/routes.ts";
 import { originCheck, sessionMiddleware } from "./auth/middleware.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { catalogRoutes } from "./catalog/routes.ts";
@@ -14,7 +15,11 @@ import { FileStore } from "./files/storage.ts";
 import { healthRoutes } from "./health/routes.ts";
 import type { AppEnv } from "./http/context.ts";
 import { DomainError, errorBody, handleError } from "./http/errors.ts";
+import { inspectionRoutes } from "./inspections/routes.ts";
 import { lifecycleRoutes } from "./lifecycle/routes.ts";
+import { notificationRoutes } from "./notifications/routes.ts";
+import { progressRoutes } from "./progress/routes.ts";
+import { reportRoutes } from "./reports/routes.ts";
 import { taskRoutes } from "./tasks/routes.ts";
 import { userRoutes } from "./users/routes.ts";
 
@@ -60,6 +65,11 @@ export function buildApi(deps: AppDeps) {
     .route("/", catalogRoutes())
     .route("/", lifecycleRoutes())
     .route("/", userRoutes())
+    .route("/", reportRoutes())
+    .route("/", notificationRoutes())
+    .route("/", inspectionRoutes())
+    .route("/", adjustmentRoutes())
+    .route("/", progressRoutes())
     .route("/", fileRoutes(new FileStore(deps.filesDir)));
 
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {

@@ -1,10 +1,9 @@
 import { connect } from "@khcn/db/connect";
 import { DataFolderLockedError } from "@khcn/db/data-lock";
 import { migrateToLatest } from "@khcn/db/migrate";
-import { seedDemo } from "@khcn/db/seed/demo";
 import { type Kysely, sql } from "kysely";
-import { hashPassword } from "./auth/password.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { prepareData } from "./startup.ts";
 
 /** `pnpm db:migrate | db:seed | db:reset` on the same database the server would use. */
 async function main(command: string | undefined) {
@@ -26,9 +25,11 @@ async function main(command: string | undefined) {
     const applied = await migrateToLatest(handle.db as Kysely<unknown>);
     console.log(applied.length ? `Migrations applied: ${applied.join(", ")}` : "Schema is up to date");
     if (command !== "migrate") {
-      const seeded = await seedDemo(handle.db, { hashPassword, includeDemoAccounts: true });
+      const prepared = await prepareData(handle.db, { seedDemo: true });
       console.log(
-        seeded.tasks > 0 ? `Demo portfolio loaded: ${seeded.tasks} tasks` : "Database already has tasks; seed skipped",
+        prepared.demoTasks > 0
+          ? `Demo portfolio loaded: ${prepared.demoTasks} tasks`
+          : "Database already has tasks; seed skipped",
       );
     }
   } finally {

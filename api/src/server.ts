@@ -5,11 +5,10 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { connect } from "@khcn/db/connect";
 import { DataFolderLockedError } from "@khcn/db/data-lock";
 import { migrateToLatest } from "@khcn/db/migrate";
-import { seedDemo } from "@khcn/db/seed/demo";
 import type { Kysely } from "kysely";
 import { buildApp } from "./app.ts";
-import { hashPassword } from "./auth/password.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { prepareData } from "./startup.ts";
 
 const DEMO_PASSWORD = "demo-2025-khcn";
 
@@ -21,10 +20,8 @@ async function main() {
   );
   const applied = await migrateToLatest(handle.db as Kysely<unknown>);
   if (applied.length) console.log(`Migrations applied: ${applied.join(", ")}`);
-  if (config.seedDemo) {
-    const seeded = await seedDemo(handle.db, { hashPassword, includeDemoAccounts: true });
-    if (seeded.tasks > 0) console.log(`Demo portfolio loaded: ${seeded.tasks} tasks`);
-  }
+  const prepared = await prepareData(handle.db, { seedDemo: config.seedDemo });
+  if (prepared.demoTasks > 0) console.log(`Demo portfolio loaded: ${prepared.demoTasks} tasks`);
 
   let draining = false;
   const app = buildApp({

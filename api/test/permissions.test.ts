@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPortfolio, PASSWORD } from "./fixtures.ts";
+import { buildAdjustment } from "./progress-fixtures.ts";
+import { prepareReports } from "./report-fixtures.ts";
 import { startTestApi, type TestApi } from "./support.ts";
 
 /*
@@ -11,17 +13,30 @@ const WHO: Who[] = ["anonymous", "admin", "staff", "head", "pi", "council"];
 
 let api: TestApi;
 let portfolio: Awaited<ReturnType<typeof buildPortfolio>>;
+let reports: Awaited<ReturnType<typeof prepareReports>>;
+/** Open adjustment requests of the rice task, filed by its PI: one to decide, one to withdraw. */
+const adjustments = { toDecide: 0, toWithdraw: 0 };
 const cookies: Partial<Record<Who, string>> = {};
 
 beforeAll(async () => {
   api = await startTestApi();
   portfolio = await buildPortfolio(api.db);
+  reports = await prepareReports(api.db, portfolio);
+  for (const [key, kind] of [
+    ["toDecide", "other"],
+    ["toWithdraw", "products"],
+  ] as const) {
+    adjustments[key] = (
+      await buildAdjustment(api.db, { taskId: portfolio.tasks.rice.id, requestedBy: portfolio.users.pi.id, kind })
+    ).id;
+  }
   for (const who of WHO) if (who !== "anonymous") cookies[who] = await api.signIn(`${who}@test.vn`, PASSWORD);
 });
 afterAll(() => api.close());
 
 interface Case {
   path: () => string;
+  /** The request body, or a function giving it once the fixtures exist. */
   body?: unknown;
   expect: Record<Who, number>;
 }
@@ -119,6 +134,99 @@ const table: Record<string, Case> = {
     body: { fullName: "Ai đó" },
     expect: { ...everyone(401, 403), admin: 404 },
   },
+  // Reports of the rice task (led by the pi user): its first report submitted, its second open.
+  "GET /tasks/{id}/reports": {
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/reports`,
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 404 },
+  },
+  "GET /tasks/{id}/progress": {
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/progress`,
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 404 },
+  },
+  "GET /reports/queue": {
+    path: () => "/api/reports/queue",
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 403, council: 403 },
+  },
+  "GET /reports/overdue": {
+    path: () => "/api/reports/overdue",
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 403 },
+  },
+  "GET /reports/{periodId}": {
+    path: () => `/api/reports/${reports.submitted.periodId}`,
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 404 },
+  },
+  "PUT /reports/{periodId}/draft": {
+    // A stale revision: the PI passes the permission check and is told to merge (nothing saved).
+    path: () => `/api/reports/${reports.open.periodId}/draft`,
+    body: { revision: 99, content: { problems: "Thử quyền" } },
+    expect: { anonymous: 401, admin: 403, staff: 403, head: 403, pi: 409, council: 404 },
+  },
+  "POST /reports/{periodId}/submit": {
+    path: () => `/api/reports/${reports.open.periodId}/submit`,
+    body: { revision: 99, hostConfirmation: { confirmedBy: "Nguyễn Văn Bình", confirmedOn: "2025-06-01" } },
+    expect: { anonymous: 401, admin: 403, staff: 403, head: 403, pi: 409, council: 404 },
+  },
+  "POST /reports/{periodId}/review": {
+    // A return without a comment: staff pass the permission check and are asked for one (nothing changes).
+    path: () => `/api/reports/${reports.submitted.periodId}/review`,
+    body: () => ({ versionId: reports.submitted.versionId, decision: "return", comments: {} }),
+    expect: { anonymous: 401, admin: 403, staff: 400, head: 403, pi: 403, council: 404 },
+  },
+  "GET /reports/{periodId}/versions/{versionId}": {
+    path: () => `/api/reports/${reports.submitted.periodId}/versions/${reports.submitted.versionId}`,
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 404 },
+  },
+  "GET /reports/{periodId}/compare": {
+    path: () => `/api/reports/${reports.submitted.periodId}/compare`,
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 404 },
+  },
+  "GET /notifications": { path: () => "/api/notifications", expect: everyone(401, 200) },
+  // Inspections, adjustments and milestones of the rice task (in progress, led by the pi user).
+  "GET /tasks/{id}/inspections": {
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/inspections`,
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 404 },
+  },
+  "POST /tasks/{id}/inspections": {
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/inspections`,
+    body: {
+      kind: "inspection",
+      inspectedOn: "2026-01-05",
+      team: [{ name: "Phạm Văn Đông", role: "leader" }],
+      findings: "Đúng tiến độ",
+      conclusion: "continue",
+      minutes: { number: "1/BB-SKHCN", issuedOn: "2026-01-05", signer: "Phạm Văn Đông" },
+    },
+    expect: { anonymous: 401, admin: 403, staff: 201, head: 403, pi: 403, council: 404 },
+  },
+  "GET /tasks/{id}/adjustments": {
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/adjustments`,
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 404 },
+  },
+  "POST /tasks/{id}/adjustments": {
+    // An "extension" to a date before the current end: those who may file are told so (nothing filed).
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/adjustments`,
+    body: { kind: "duration", reason: "Thử quyền", after: { endDate: "2025-06-30" } },
+    expect: { anonymous: 401, admin: 403, staff: 400, head: 403, pi: 400, council: 404 },
+  },
+  "POST /adjustments/{adjustmentId}/decide": {
+    // An approval without its decision: those who may decide are asked for it (nothing changes).
+    path: () => `/api/adjustments/${adjustments.toDecide}/decide`,
+    body: { decision: "approve" },
+    expect: { anonymous: 401, admin: 403, staff: 400, head: 400, pi: 403, council: 404 },
+  },
+  "POST /adjustments/{adjustmentId}/withdraw": {
+    path: () => `/api/adjustments/${adjustments.toWithdraw}/withdraw`,
+    expect: { anonymous: 401, admin: 403, staff: 403, head: 403, pi: 200, council: 404 },
+  },
+  "GET /adjustments/pending": {
+    path: () => "/api/adjustments/pending",
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 403, council: 403 },
+  },
+  "GET /tasks/{id}/milestones": {
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/milestones`,
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 404 },
+  },
+  "POST /notifications/{id}/read": { path: () => "/api/notifications/999999/read", expect: everyone(401, 404) },
 };
 
 describe("every route with every role", () => {
@@ -142,7 +250,7 @@ describe("every route with every role", () => {
         const res = await api.request(c.path(), {
           method,
           cookie,
-          ...(c.body !== undefined ? { json: c.body } : {}),
+          ...(c.body !== undefined ? { json: typeof c.body === "function" ? c.body() : c.body } : {}),
         });
         expect(res.status, `${route} as ${who}`).toBe(c.expect[who]);
       }

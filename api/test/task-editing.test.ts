@@ -555,8 +555,15 @@ describe("PATCH /api/tasks/:id", () => {
     const change = (audit.data as { changes: { products: { before: unknown[]; after: unknown[] } } }).changes.products;
     expect(change.before).toHaveLength(2);
     expect(change.after).toEqual([
-      { productClass: "II", name: "Quy trình canh tác", specification: null, quantity: "1", unit: "quy trình" },
-      { productClass: "III", name: "Bài báo", specification: null, quantity: "2", unit: "bài" },
+      {
+        productClass: "II",
+        name: "Quy trình canh tác",
+        specification: null,
+        quantity: "1",
+        unit: "quy trình",
+        dueOn: null,
+      },
+      { productClass: "III", name: "Bài báo", specification: null, quantity: "2", unit: "bài", dueOn: null },
     ]);
     // Another task's row cannot be claimed.
     const foreign = await patch("staff", created.id, {

@@ -66,6 +66,34 @@ export type ProductClass = (typeof PRODUCT_CLASSES)[number];
 export const TEAM_ROLES = ["pi", "secretary", "key_member", "member"] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
+export const INSPECTION_KINDS = ["inspection", "mid_term"] as const;
+export type InspectionKind = (typeof INSPECTION_KINDS)[number];
+
+/** How an inspection's minutes end: go on, go on with adjustments, or propose termination. */
+export const INSPECTION_CONCLUSIONS = ["continue", "continue_with_adjustments", "propose_termination"] as const;
+export type InspectionConclusion = (typeof INSPECTION_CONCLUSIONS)[number];
+
+export const ADJUSTMENT_KINDS = [
+  "duration",
+  "budget",
+  "content",
+  "products",
+  "pi",
+  "host_organisation",
+  "other",
+] as const;
+export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];
+
+export const ADJUSTMENT_STATUSES = ["submitted", "approved", "rejected", "withdrawn"] as const;
+export type AdjustmentStatus = (typeof ADJUSTMENT_STATUSES)[number];
+
+/** A reporting period as stored; "due" and "overdue" are derived from its due date, never stored. */
+export const REPORT_STATUSES = ["upcoming", "draft", "submitted", "returned", "accepted"] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const REPORT_DECISIONS = ["accepted", "returned"] as const;
+export type ReportDecision = (typeof REPORT_DECISIONS)[number];
+
 /** int8 columns arrive as strings (both drivers are set up so): money never passes through a float. */
 type Money = ColumnType<string, string | bigint, string | bigint>;
 /** Legal dates (decision date, due date) travel as ISO `yyyy-mm-dd` strings. */
@@ -251,6 +279,9 @@ export interface TaskContentItemTable {
   sort_order: Generated<number>;
   title: string;
   description: string | null;
+  /** The milestone's planned period (legal dates), set with the contract. */
+  planned_start: ColumnType<string | null, string | null | undefined, string | null>;
+  planned_end: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TaskProductTable {
@@ -263,6 +294,8 @@ export interface TaskProductTable {
   /** numeric(14,2) as a decimal string: quantities like 2.5 tấn must stay exact. */
   quantity: ColumnType<string, string, string>;
   unit: string;
+  /** When the contract says the product is due. */
+  due_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TaskApplicationSiteTable {
@@ -284,6 +317,130 @@ export interface AppSettingTable {
   updated_at: Timestamp;
 }
 
+/** An inspection or mid-term review of a running task, recorded with its minutes. */
+export interface InspectionTable {
+  id: Generated<number>;
+  task_id: number;
+  kind: InspectionKind;
+  inspected_on: LegalDate;
+  /** [{ name, role, organisation }]; write through `jsonb()` from db/src/jsonb.ts. */
+  team: ColumnType<unknown, RawBuilder<unknown>, RawBuilder<unknown>>;
+  findings: string;
+  conclusion: InspectionConclusion;
+  recommendations: string | null;
+  minutes_document_id: number;
+  created_by: number;
+  created_at: CreatedAt;
+}
+
+/** A request to change the approved terms of a running task, and the decision on it. */
+export interface AdjustmentRequestTable {
+  id: Generated<number>;
+  task_id: number;
+  kind: AdjustmentKind;
+  status: ColumnType<AdjustmentStatus, AdjustmentStatus | undefined, AdjustmentStatus>;
+  requested_by: number;
+  requested_at: CreatedAt;
+  /** The decision is due by this legal date. */
+  due_by: LegalDate;
+  reason: string;
+  exceptional: Generated<boolean>;
+  /** The terms before and after; write through `jsonb()` from db/src/jsonb.ts. */
+  before: ColumnType<unknown, RawBuilder<unknown>, RawBuilder<unknown>>;
+  after: ColumnType<unknown, RawBuilder<unknown>, RawBuilder<unknown>>;
+  /** Duration requests only: months (rounded up) the end date moves. */
+  extension_months: number | null;
+  decision_document_id: ColumnType<number | null, number | null | undefined, number | null>;
+  decided_by: ColumnType<number | null, number | null | undefined, number | null>;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  decision_comment: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A rule parameter's value for one unit (or all, null) and one regime (or all, '*'); code holds the defaults. */
+export interface RuleParameterTable {
+  id: Generated<number>;
+  unit_id: number | null;
+  regime: Generated<"*" | Regime>;
+  key: string;
+  /** Write through `jsonb()` from db/src/jsonb.ts. */
+  value: ColumnType<unknown, RawBuilder<unknown>, RawBuilder<unknown>>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+/** One periodic progress report a running task owes: the period it covers and when it is due. */
+export interface ReportPeriodTable {
+  id: Generated<number>;
+  task_id: number;
+  seq: number;
+  period_start: LegalDate;
+  period_end: LegalDate;
+  due_on: LegalDate;
+  status: ColumnType<ReportStatus, ReportStatus | undefined, ReportStatus>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** The PI's saved work on a period's report: one per period, guarded by its revision. */
+export interface ReportDraftTable {
+  period_id: number;
+  /** Write through `jsonb()` from db/src/jsonb.ts. */
+  content: ColumnType<unknown, RawBuilder<unknown>, RawBuilder<unknown>>;
+  revision: number;
+  saved_at: Timestamp;
+  saved_by: number;
+}
+
+/** A submitted report, frozen with the context it was written against and the host's confirmation. */
+export interface ReportVersionTable {
+  id: Generated<number>;
+  period_id: number;
+  version_no: number;
+  /** Write through `jsonb()` from db/src/jsonb.ts. */
+  content: ColumnType<unknown, RawBuilder<unknown>, never>;
+  draft_revision: number;
+  submitted_at: CreatedAt;
+  submitted_by: number;
+  host_confirmed_by: string;
+  host_confirmer_position: string | null;
+  host_confirmed_on: LegalDate;
+  host_file_id: number | null;
+}
+
+export interface ReportReviewTable {
+  id: Generated<number>;
+  version_id: number;
+  decision: ReportDecision;
+  /** { section: comment }; write through `jsonb()` from db/src/jsonb.ts. */
+  comments: ColumnType<unknown, RawBuilder<unknown>, never>;
+  reviewer_id: number;
+  reviewed_at: CreatedAt;
+}
+
+/** Something a user is told: kinds are `area.event`, e.g. `report.returned`. */
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  task_id: number | null;
+  /** Write through `jsonb()` from db/src/jsonb.ts. */
+  payload: ColumnType<unknown, RawBuilder<unknown>, never>;
+  created_at: CreatedAt;
+  read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** The first answer to a request sent with an Idempotency-Key, replayed to its retries. */
+export interface IdempotencyKeyTable {
+  user_id: number;
+  key: string;
+  /** SHA-256 (hex) of the method, path and body. */
+  request_hash: string;
+  response_status: number;
+  /** Write through `jsonb()` from db/src/jsonb.ts. */
+  response_body: ColumnType<unknown, RawBuilder<unknown>, never>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   unit: UnitTable;
   organisation: OrganisationTable;
@@ -303,6 +460,15 @@ export interface Database {
   task_product: TaskProductTable;
   task_application_site: TaskApplicationSiteTable;
   app_setting: AppSettingTable;
+  inspection: InspectionTable;
+  adjustment_request: AdjustmentRequestTable;
+  rule_parameter: RuleParameterTable;
+  report_period: ReportPeriodTable;
+  report_draft: ReportDraftTable;
+  report_version: ReportVersionTable;
+  report_review: ReportReviewTable;
+  notification: NotificationTable;
+  idempotency_key: IdempotencyKeyTable;
 }
 
 export type Task = Selectable<TaskTable>;

@@ -105,3 +105,61 @@ export const canSearchPeople = (actor: Actor) => hasRole(actor, "admin", "staff"
 
 /** Administrators manage accounts, roles and units. */
 export const canManageUsers = (actor: Actor) => hasRole(actor, "admin");
+
+// ---- progress: inspections and adjustments
+
+/** Staff of the managing unit record inspections and mid-term reviews with their minutes. */
+export const canRecordInspection = (actor: Actor, task: TaskAccessFacts) => isDepartmentStaffOf(actor, task);
+
+/** The host asks for an adjustment through the task's PI; the managing unit's staff may file it for them. */
+export const canRequestAdjustment = (actor: Actor, task: TaskAccessFacts) =>
+  isPiOf(actor, task) || isDepartmentStaffOf(actor, task);
+
+/** Staff or the head of the managing unit decide an adjustment request. */
+export const canDecideAdjustment = (actor: Actor, task: TaskAccessFacts) =>
+  isDepartmentStaffOf(actor, task) || isDepartmentHeadOf(actor, task);
+
+/** Only the person who filed a request may withdraw it (while it is still open). */
+export const canWithdrawAdjustment = (actor: Actor, request: { requestedBy: number }) =>
+  actor.userId === request.requestedBy;
+
+/**
+ * Whose open adjustment requests a person watches for their deadlines: staff and heads those of
+ * their unit's tasks, administrators all; nobody else has such a list.
+ */
+export function adjustmentWatchScope(actor: Actor): { all: true } | { all: false; unitId: number } | null {
+  if (hasRole(actor, "admin")) return { all: true };
+  if (hasRole(actor, "staff", "head") && actor.unitId !== null) return { all: false, unitId: actor.unitId };
+  return null;
+}
+
+// ---- periodic progress reports and notifications
+
+/** Everyone who sees a task reads its reports, versions and reviews. */
+export const canReadReports = (actor: Actor, task: TaskAccessFacts) => canSeeTask(actor, task);
+
+/** Only the task's PI writes, saves and submits its periodic reports (the host confirms on paper). */
+export const canWriteReport = (actor: Actor, task: TaskAccessFacts) => isPiOf(actor, task);
+
+/** Staff of the managing unit accept a submitted report or return it for revision. */
+export const canReviewReport = (actor: Actor, task: TaskAccessFacts) => isDepartmentStaffOf(actor, task);
+
+/** Whose reports awaiting review a person sees: staff (and heads, to watch) their unit's, administrators all. */
+export function reportQueueScope(actor: Actor): TaskScope | null {
+  if (hasRole(actor, "admin")) return { all: true };
+  if (hasRole(actor, "staff", "head")) return { all: false, unitId: actor.unitId, personId: null };
+  return null;
+}
+
+export const canSeeReportQueue = (actor: Actor) => reportQueueScope(actor) !== null;
+
+/** Whose overdue reports a person sees: staff and heads their unit's, administrators all, PIs their own tasks'. */
+export function overdueReportScope(actor: Actor): TaskScope | null {
+  return hasRole(actor, "staff", "head", "admin", "pi") ? taskScope(actor) : null;
+}
+
+export const canListOverdueReports = (actor: Actor) => overdueReportScope(actor) !== null;
+
+/** A notification is its addressee's alone. */
+export const ownsNotification = (actor: Actor, notification: { userId: number }) =>
+  actor.userId === notification.userId;

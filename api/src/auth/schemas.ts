@@ -15,6 +15,8 @@ export const SessionUser = z
     fullName: z.string(),
     roles: z.array(z.enum(ROLES)),
     unit: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    /** The person record of a scientist or council member, for "me" in team pickers. */
+    personId: z.number().int().nullable(),
   })
   .openapi("SessionUser");
 
@@ -25,5 +27,9 @@ export const ApiError = z
     code: z.string().openapi({ example: "VALIDATION_FAILED" }),
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional(),
+    details: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: "What the client needs to recover, e.g. the current draft with STALE_DRAFT" }),
   })
   .openapi("Error");

@@ -111,5 +111,6 @@ export async function describeUser(db: Kysely<Database>, userId: number) {
     fullName: profile.full_name,
     roles: profile.roles,
     unit: profile.unit_id !== null && profile.unit_name ? { id: profile.unit_id, name: profile.unit_name } : null,
+    personId: profile.person_id,
   };
 }

@@ -19,6 +19,13 @@ export type ErrorCode =
   | "DUPLICATE_DOCUMENT_NUMBER"
   | "TRANSITION_REFUSED"
   | "PRECONDITION_FAILED"
+  | "ADJUSTMENT_REFUSED"
+  | "STALE_DRAFT"
+  | "ALREADY_SUBMITTED"
+  | "REPORT_NOT_DUE"
+  | "REPORT_CLOSED"
+  | "NOT_AWAITING_REVIEW"
+  | "IDEMPOTENCY_KEY_REUSED"
   | "UNSUPPORTED_FILE_TYPE"
   | "PAYLOAD_TOO_LARGE"
   | "RATE_LIMITED"
@@ -42,6 +49,13 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   DUPLICATE_DOCUMENT_NUMBER: 409,
   TRANSITION_REFUSED: 409,
   PRECONDITION_FAILED: 422,
+  ADJUSTMENT_REFUSED: 409,
+  STALE_DRAFT: 409,
+  ALREADY_SUBMITTED: 409,
+  REPORT_NOT_DUE: 409,
+  REPORT_CLOSED: 409,
+  NOT_AWAITING_REVIEW: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
   UNSUPPORTED_FILE_TYPE: 415,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
@@ -55,6 +69,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    /** What the client needs to recover, e.g. the server's current draft with STALE_DRAFT. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -72,7 +88,8 @@ export function errorBody(code: ErrorCode, message: string, fields?: Record<stri
 /** The one place errors become responses: domain errors keep their code, anything else is a 500 without detail. */
 export function handleError(error: Error, c: Context): Response {
   if (error instanceof DomainError) {
-    return c.json(errorBody(error.code, error.message, error.fields), error.status);
+    const body = errorBody(error.code, error.message, error.fields);
+    return c.json(error.details ? { ...body, details: error.details } : body, error.status);
   }
   if (error instanceof HTTPException) {
     const status = error.status;

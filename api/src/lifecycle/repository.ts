@@ -180,3 +180,26 @@ export async function countHistory(db: Kysely<Database>, taskId: number) {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Documents by id with their attached file's name, for the areas that cite them. */
+export async function documentsWithFiles(db: Kysely<Database>, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("document as d")
+    .leftJoin("stored_file as f", "f.id", "d.file_id")
+    .select([
+      "d.id",
+      "d.number",
+      "d.doc_type",
+      "d.issuer",
+      "d.issued_on",
+      "d.issued_year",
+      "d.year_in_number",
+      "d.signer",
+      "d.summary",
+      "f.id as file_id",
+      "f.original_name as file_name",
+    ])
+    .where("d.id", "in", [...ids])
+    .execute();
+}

@@ -43,6 +43,10 @@ export const AvailableAction = z
     allowed: z.boolean(),
     requires: z.array(Requirement),
     outcomes: z.array(z.enum(ACCEPTANCE_OUTCOMES)).optional(),
+    /** On `terminate`: the inspection whose minutes proposed termination, while that proposal stands. */
+    proposedBy: z
+      .object({ inspectionId: z.number().int(), inspectedOn: z.string(), minutesNumber: z.string() })
+      .optional(),
     /** Why the action is unavailable: codes the UI translates, with task fields to complete. */
     reasons: z.array(
       z.object({

@@ -1,12 +1,13 @@
-import { isUniqueViolation } from "@khcn/db/errors";
 import type { Database } from "@khcn/db/schema";
 import type { Kysely } from "kysely";
 import { appendAudit } from "../audit/repository.ts";
 import { type Actor, canSeeTask, rolesOnTask } from "../auth/permissions.ts";
 import { parseDong } from "../budget/money.ts";
-import { findFile } from "../files/repository.ts";
 import { DomainError, notFound } from "../http/errors.ts";
-import { formatDocumentNumber, parseDocumentNumber } from "./document-number.ts";
+import { terminationProposal } from "../inspections/service.ts";
+import { scheduleReports } from "../reports/scheduling.ts";
+import { formatDocumentNumber } from "./document-number.ts";
+import { parseDocument, recordDocument, rethrowDocumentConflict, vietnamToday } from "./documents.ts";
 import * as repo from "./repository.ts";
 import { type Action, actionsFrom, decide, type Refusal, rule, type TaskFacts } from "./rules.ts";
 import type {
@@ -43,6 +44,8 @@ export async function listActions(db: Kysely<Database>, actor: Actor, taskId: nu
   const { task, access } = await visibleTask(db, actor, taskId);
   const roles = rolesOnTask(actor, access);
   const facts = factsOf(task);
+  // An inspection's proposal to terminate is shown with the step it leads to; the step itself is unchanged.
+  const proposal = await terminationProposal(db, taskId, task.stage);
   return {
     stage: task.stage,
     version: task.version,
@@ -63,41 +66,10 @@ export async function listActions(db: Kysely<Database>, actor: Actor, taskId: nu
         allowed: decision.allowed,
         requires: [...r.requires],
         ...(r.outcomes ? { outcomes: [...r.outcomes] } : {}),
+        ...(action === "terminate" && proposal ? { proposedBy: proposal } : {}),
         reasons,
       };
     }),
-  };
-}
-
-/** Parses and checks the document before anything is locked, so bad input costs no lock. */
-function readDocument(body: TransitionBody, today: string) {
-  const doc = body.document;
-  if (!doc) return null;
-  const parsed = parseDocumentNumber(doc.number);
-  if (!parsed) {
-    throw new DomainError("VALIDATION_FAILED", "The document number is not in the form number/TYPE-ISSUER", {
-      "document.number": "Write it as number/TYPE-ISSUER, e.g. 135/QĐ-SKHCN",
-    });
-  }
-  const year = Number(doc.issuedOn.slice(0, 4));
-  if (parsed.year !== null && parsed.year !== year) {
-    throw new DomainError("VALIDATION_FAILED", "The year in the number differs from the date", {
-      "document.number": `The number says ${parsed.year} but the document is dated ${year}`,
-    });
-  }
-  if (doc.issuedOn > today) {
-    throw new DomainError("VALIDATION_FAILED", "The document date is in the future", {
-      "document.issuedOn": "A document cannot be dated after today",
-    });
-  }
-  return {
-    ...parsed,
-    year,
-    yearInNumber: parsed.year !== null,
-    issuedOn: doc.issuedOn,
-    signer: doc.signer,
-    summary: doc.summary ?? null,
-    fileId: doc.fileId ?? null,
   };
 }
 
@@ -109,9 +81,7 @@ export async function performTransition(
   now = new Date(),
 ): Promise<TransitionResult> {
   const action = body.action as Action;
-  // Vietnam has one time zone (UTC+7) and documents are dated in it.
-  const today = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-  const document = readDocument(body, today);
+  const document = body.document ? parseDocument(body.document, vietnamToday(now)) : null;
   try {
     return await db.transaction().execute(async (trx) => {
       const { task, access } = await visibleTask(trx, actor, taskId, true);
@@ -127,42 +97,11 @@ export async function performTransition(
       });
       if (!decision.allowed) throw refusalError(decision.refusals);
 
-      let documentId: number | null = null;
-      if (document) {
-        if (document.fileId !== null) {
-          // Only a file this person uploaded can be attached: ids of others' files lead nowhere.
-          const file = await findFile(trx, document.fileId);
-          if (!file || file.uploaded_by !== actor.userId) {
-            throw new DomainError("VALIDATION_FAILED", "The attached file does not exist", {
-              "document.fileId": "No such file",
-            });
-          }
-        }
-        const fullNumber = formatDocumentNumber({ ...document, year: document.yearInNumber ? document.year : null });
-        const existing = await repo.findDocumentByNumber(trx, document);
-        if (existing) {
-          // One decision may cover several tasks: the same number with the same date and signer is that decision.
-          if (existing.issued_on !== document.issuedOn || existing.signer.trim() !== document.signer.trim()) {
-            throw new DomainError("DUPLICATE_DOCUMENT_NUMBER", "Another document already has this number this year", {
-              "document.number": `${fullNumber} of ${document.year} is already recorded, dated ${existing.issued_on}, signed by ${existing.signer}`,
-            });
-          }
-          documentId = existing.id;
-        } else {
-          const created = await repo.insertDocument(trx, { ...document, createdBy: actor.userId });
-          documentId = created.id;
-          await appendAudit(trx, {
-            actorUserId: actor.userId,
-            action: "document.recorded",
-            entityType: "document",
-            entityId: created.id,
-            taskId,
-            data: { number: fullNumber, issuedOn: document.issuedOn, signer: document.signer, fileId: document.fileId },
-          });
-        }
-      }
+      const documentId = document ? await recordDocument(trx, actor, taskId, document) : null;
       const outcome = body.outcome ?? null;
       const moved = await repo.moveTask(trx, taskId, decision.to, outcome);
+      // A signed contract (or a dossier sent back) starts the periodic reports; idempotent.
+      if (decision.to === "in_progress") await scheduleReports(trx, taskId, { actorUserId: actor.userId });
       await repo.insertTransition(trx, {
         taskId,
         action,
@@ -187,12 +126,7 @@ export async function performTransition(
       return { stage: moved.stage, version: moved.version, entry };
     });
   } catch (error) {
-    if (isUniqueViolation(error, "document_number_key")) {
-      throw new DomainError("DUPLICATE_DOCUMENT_NUMBER", "Another document was just recorded with this number", {
-        "document.number": "This number was recorded a moment ago; check it and try again",
-      });
-    }
-    throw error;
+    rethrowDocumentConflict(error);
   }
 }
 

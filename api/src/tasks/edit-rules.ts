@@ -35,12 +35,16 @@ export const RECORD_FIELDS = [
 ] as const;
 export type RecordField = (typeof RECORD_FIELDS)[number];
 
+export type FreezeCode = "ENDED" | "CODE_FIXED" | "APPROVED_TERM" | "LUMP_SUM";
+
 export interface FreezeRule {
   /** Stages in which the rule holds. */
   stages: readonly Stage[];
   /** Only under these funding modes (all when absent). */
   fundingModes?: readonly FundingMode[];
   fields: readonly RecordField[] | "all";
+  /** Stable name of the reason, for clients that word it in the user's language. */
+  code: FreezeCode;
   /** Shown to the user; `{stage}` is replaced by the task's stage. */
   reason: string;
 }
@@ -77,22 +81,26 @@ export const FREEZE_RULES: readonly FreezeRule[] = [
   {
     stages: ENDED_STAGES,
     fields: "all",
+    code: "ENDED",
     reason: "The task has ended ({stage}): its record is read-only",
   },
   {
     stages: STAGES.filter((stage) => stage !== "proposed"),
     fields: ["code"],
+    code: "CODE_FIXED",
     reason: "The code is fixed once the proposal has been taken forward",
   },
   {
     stages: APPROVED_STAGES,
     fields: APPROVED_TERMS,
+    code: "APPROVED_TERM",
     reason: "Fixed by the approval decision: change it through an adjustment",
   },
   {
     stages: APPROVED_STAGES,
     fundingModes: ["full_lump_sum"],
     fields: ["objectives", "products"],
+    code: "LUMP_SUM",
     reason: "Under full lump-sum funding the objectives and products cannot change after approval",
   },
 ];
@@ -102,16 +110,27 @@ export interface EditFacts {
   fundingMode: FundingMode;
 }
 
-/** Every frozen field of a task in its current state, with the reason. */
-export function frozenFields(task: EditFacts): Partial<Record<RecordField, string>> {
-  const frozen: Partial<Record<RecordField, string>> = {};
+/** Every frozen field of a task in its current state, with the rule that freezes it. */
+export function freezes(task: EditFacts): Partial<Record<RecordField, FreezeRule>> {
+  const frozen: Partial<Record<RecordField, FreezeRule>> = {};
   for (const rule of FREEZE_RULES) {
     if (!rule.stages.includes(task.stage)) continue;
     if (rule.fundingModes && !rule.fundingModes.includes(task.fundingMode)) continue;
-    const reason = rule.reason.replaceAll("{stage}", task.stage);
-    for (const field of rule.fields === "all" ? RECORD_FIELDS : rule.fields) frozen[field] ??= reason;
+    for (const field of rule.fields === "all" ? RECORD_FIELDS : rule.fields) frozen[field] ??= rule;
   }
   return frozen;
+}
+
+/** Every frozen field of a task in its current state, with the reason. */
+export function frozenFields(task: EditFacts): Partial<Record<RecordField, string>> {
+  return Object.fromEntries(
+    Object.entries(freezes(task)).map(([field, rule]) => [field, rule.reason.replaceAll("{stage}", task.stage)]),
+  );
+}
+
+/** Every frozen field with the stable code of its reason. */
+export function frozenFieldCodes(task: EditFacts): Partial<Record<RecordField, FreezeCode>> {
+  return Object.fromEntries(Object.entries(freezes(task)).map(([field, rule]) => [field, rule.code]));
 }
 
 /** The changed fields the task's state refuses, each with its reason; empty when all may change. */

@@ -24,8 +24,18 @@ const record: TaskRecord = {
   stateBudget: "800",
   objectives: null,
   themeIds: [2, 5],
-  contentItems: [{ id: 1, title: "Khảo sát", description: null }],
-  products: [{ id: 4, productClass: "I", name: "Giống lúa", specification: null, quantity: "2.5", unit: "tấn" }],
+  contentItems: [{ id: 1, title: "Khảo sát", description: null, plannedStart: "2026-01-01", plannedEnd: "2026-06-30" }],
+  products: [
+    {
+      id: 4,
+      productClass: "I",
+      name: "Giống lúa",
+      specification: null,
+      quantity: "2.5",
+      unit: "tấn",
+      dueOn: null,
+    },
+  ],
   applicationSites: [],
 };
 
@@ -58,10 +68,10 @@ describe("task record", () => {
     expect(diffRecords(record, next)).toEqual({
       title: { before: "Nghiên cứu", after: "Nghiên cứu mới" },
       contentItems: {
-        before: [{ title: "Khảo sát", description: null }],
+        before: [{ title: "Khảo sát", description: null, plannedStart: "2026-01-01", plannedEnd: "2026-06-30" }],
         after: [
-          { title: "Khảo sát", description: null },
-          { title: "Thử nghiệm", description: "Vụ xuân" },
+          { title: "Khảo sát", description: null, plannedStart: "2026-01-01", plannedEnd: "2026-06-30" },
+          { title: "Thử nghiệm", description: "Vụ xuân", plannedStart: null, plannedEnd: null },
         ],
       },
     });
@@ -104,10 +114,33 @@ describe("task record", () => {
       checkRecord({
         ...record,
         contentItems: [
-          { id: 1, title: "a", description: null },
-          { id: 1, title: "b", description: null },
+          { id: 1, title: "a", description: null, plannedStart: null, plannedEnd: null },
+          { id: 1, title: "b", description: null, plannedStart: null, plannedEnd: null },
         ],
       }),
     ).toHaveProperty("contentItems.1.id");
+  });
+
+  it("keeps planned dates an item leaves out, clears them on null, and checks their order", () => {
+    const due = applyPatch(record, {
+      products: [{ id: 4, productClass: "I", name: "Giống lúa", quantity: "2.5", unit: "tấn", dueOn: "2027-12-31" }],
+    });
+    const kept = applyPatch(due, {
+      contentItems: [{ id: 1, title: "Khảo sát" }],
+      products: [{ id: 4, productClass: "I", name: "Giống lúa", quantity: "2.5", unit: "tấn" }],
+    });
+    expect(diffRecords(due, kept)).toEqual({});
+    expect(kept.products[0]?.dueOn).toBe("2027-12-31");
+    const cleared = applyPatch(record, { contentItems: [{ id: 1, title: "Khảo sát", plannedEnd: null }] });
+    expect(cleared.contentItems[0]).toMatchObject({ plannedStart: "2026-01-01", plannedEnd: null });
+    const added = applyPatch(record, { contentItems: [{ title: "Mới" }] });
+    expect(added.contentItems[0]).toMatchObject({ plannedStart: null, plannedEnd: null });
+    expect(
+      checkRecord(
+        applyPatch(record, {
+          contentItems: [{ id: 1, title: "Khảo sát", plannedStart: "2026-07-01", plannedEnd: "2026-06-30" }],
+        }),
+      ),
+    ).toHaveProperty("contentItems.0.plannedEnd");
   });
 });

@@ -26,6 +26,9 @@ export interface ContentItem {
   id?: number | undefined;
   title: string;
   description: string | null;
+  /** The milestone's planned period. */
+  plannedStart: string | null;
+  plannedEnd: string | null;
 }
 
 export interface Product {
@@ -36,6 +39,8 @@ export interface Product {
   /** Decimal string, at most two decimals: "2.5" tấn, "120" con. */
   quantity: string;
   unit: string;
+  /** When the contract says the product is due. */
+  dueOn: string | null;
 }
 
 export interface ApplicationSite {
@@ -75,9 +80,20 @@ export interface TaskRecord {
 /** A patch as validated at the boundary: any field, list items with optional parts left out. */
 export type RecordPatch = {
   [K in keyof TaskRecord]?: K extends "contentItems"
-    ? { id?: number | undefined; title: string; description?: string | null | undefined }[]
+    ? {
+        id?: number | undefined;
+        title: string;
+        description?: string | null | undefined;
+        plannedStart?: string | null | undefined;
+        plannedEnd?: string | null | undefined;
+      }[]
     : K extends "products"
-      ? Array<Omit<Product, "specification"> & { specification?: string | null | undefined }>
+      ? Array<
+          Omit<Product, "specification" | "dueOn"> & {
+            specification?: string | null | undefined;
+            dueOn?: string | null | undefined;
+          }
+        >
       : K extends "applicationSites"
         ? {
             id?: number | undefined;
@@ -106,7 +122,11 @@ export function canonicalQuantity(value: string): string {
   return f ? `${w}.${f}` : w;
 }
 
-/** The record after a patch. Changing only the PI moves the team's `pi` entry with it. */
+/**
+ * The record after a patch. Changing only the PI moves the team's `pi` entry with it. Planned
+ * dates left out of an existing list item keep their value (a form that does not show them
+ * cannot erase them); `null` clears them.
+ */
 export function applyPatch(current: TaskRecord, patch: RecordPatch): TaskRecord {
   const next: TaskRecord = { ...current };
   for (const [key, value] of Object.entries(patch) as [keyof TaskRecord, unknown][]) {
@@ -117,11 +137,18 @@ export function applyPatch(current: TaskRecord, patch: RecordPatch): TaskRecord 
   }
   next.themeIds = [...new Set(next.themeIds)].sort((a, b) => a - b);
   next.team = next.team.map((m) => ({ personId: m.personId, role: m.role }));
-  next.contentItems = (patch.contentItems ?? current.contentItems).map((c) => ({
-    ...(c.id !== undefined ? { id: c.id } : {}),
-    title: c.title,
-    description: c.description ?? null,
-  }));
+  const currentItem = new Map(current.contentItems.map((c) => [c.id, c]));
+  next.contentItems = (patch.contentItems ?? current.contentItems).map((c) => {
+    const was = c.id !== undefined ? currentItem.get(c.id) : undefined;
+    return {
+      ...(c.id !== undefined ? { id: c.id } : {}),
+      title: c.title,
+      description: c.description ?? null,
+      plannedStart: c.plannedStart !== undefined ? c.plannedStart : (was?.plannedStart ?? null),
+      plannedEnd: c.plannedEnd !== undefined ? c.plannedEnd : (was?.plannedEnd ?? null),
+    };
+  });
+  const currentProduct = new Map(current.products.map((p) => [p.id, p]));
   next.products = (patch.products ?? current.products).map((p) => ({
     ...(p.id !== undefined ? { id: p.id } : {}),
     productClass: p.productClass,
@@ -129,6 +156,7 @@ export function applyPatch(current: TaskRecord, patch: RecordPatch): TaskRecord 
     specification: p.specification ?? null,
     quantity: canonicalQuantity(p.quantity),
     unit: p.unit,
+    dueOn: p.dueOn !== undefined ? p.dueOn : ((p.id !== undefined ? currentProduct.get(p.id)?.dueOn : null) ?? null),
   }));
   next.applicationSites = (patch.applicationSites ?? current.applicationSites).map((s) => ({
     ...(s.id !== undefined ? { id: s.id } : {}),
@@ -190,6 +218,12 @@ export function checkRecord(r: TaskRecord): Record<string, string> {
   } else if (pis.length !== 1 || pis[0]?.personId !== r.piPersonId) {
     fields.team ??= "The team must list the task's PI (piPersonId) exactly once, with role pi";
   }
+
+  r.contentItems.forEach((c, i) => {
+    if (c.plannedStart !== null && c.plannedEnd !== null && c.plannedEnd < c.plannedStart) {
+      fields[`contentItems.${i}.plannedEnd`] ??= "The planned end is before the planned start";
+    }
+  });
 
   for (const list of ["contentItems", "products", "applicationSites"] as const) {
     const ids = new Set<number>();

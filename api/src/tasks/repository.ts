@@ -221,7 +221,7 @@ export async function teamOfTask(db: Kysely<Database>, taskId: number) {
 export async function contentItemsOfTask(db: Kysely<Database>, taskId: number) {
   return db
     .selectFrom("task_content_item")
-    .select(["id", "title", "description"])
+    .select(["id", "title", "description", "planned_start", "planned_end"])
     .where("task_id", "=", taskId)
     .orderBy("sort_order")
     .orderBy("id")
@@ -231,7 +231,7 @@ export async function contentItemsOfTask(db: Kysely<Database>, taskId: number) {
 export async function productsOfTask(db: Kysely<Database>, taskId: number) {
   return db
     .selectFrom("task_product")
-    .select(["id", "product_class", "name", "specification", "quantity", "unit"])
+    .select(["id", "product_class", "name", "specification", "quantity", "unit", "due_on"])
     .where("task_id", "=", taskId)
     .orderBy("sort_order")
     .orderBy("id")
@@ -398,7 +398,13 @@ async function deleteRowsNotIn(db: Kysely<Database>, table: ListTable, taskId: n
 export async function syncContentItems(db: Kysely<Database>, taskId: number, items: ContentItem[]) {
   await deleteRowsNotIn(db, "task_content_item", taskId, items);
   for (const [i, c] of items.entries()) {
-    const values = { title: c.title, description: c.description, sort_order: i };
+    const values = {
+      title: c.title,
+      description: c.description,
+      planned_start: c.plannedStart,
+      planned_end: c.plannedEnd,
+      sort_order: i,
+    };
     if (c.id === undefined) {
       await db
         .insertInto("task_content_item")
@@ -424,6 +430,7 @@ export async function syncProducts(db: Kysely<Database>, taskId: number, items: 
       specification: p.specification,
       quantity: p.quantity,
       unit: p.unit,
+      due_on: p.dueOn,
       sort_order: i,
     };
     if (p.id === undefined) {
@@ -455,4 +462,9 @@ export async function syncApplicationSites(db: Kysely<Database>, taskId: number,
         .execute();
     }
   }
+}
+
+/** The ids of the tasks a scope sees, as a subquery for other areas' lists (reports, overdue work). */
+export function taskIdsInScope(db: Kysely<Database>, scope: TaskScope) {
+  return db.selectFrom("task").select("task.id").where(matches({ scope }));
 }

@@ -102,7 +102,13 @@ export const TeamMember = z.object({
 const Quantity = z.string().openapi({ description: "Decimal string, at most two decimals", example: "2.5" });
 
 export const ContentItem = z
-  .object({ id: z.number().int(), title: z.string(), description: z.string().nullable() })
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    description: z.string().nullable(),
+    plannedStart: LegalDate.nullable(),
+    plannedEnd: LegalDate.nullable(),
+  })
   .openapi("TaskContentItem");
 
 export const Product = z
@@ -113,6 +119,7 @@ export const Product = z
     specification: z.string().nullable(),
     quantity: Quantity,
     unit: z.string(),
+    dueOn: LegalDate.nullable(),
   })
   .openapi("TaskProduct");
 
@@ -138,6 +145,11 @@ export const TaskDetail = TaskSummary.extend({
       locked: z.record(z.string(), z.string()).openapi({
         description: "Fields this user may not change now, each with the reason (stage or role)",
       }),
+      lockCodes: z
+        .record(z.string(), z.enum(["STAFF_ONLY", "ENDED", "CODE_FIXED", "APPROVED_TERM", "LUMP_SUM"]))
+        .openapi({
+          description: "The same fields with a stable code for the reason, for wording in the user's language",
+        }),
     })
     .openapi({ description: "Whether the signed-in user may edit the record (PATCH), and what stays locked" }),
   version: z.number().int().openapi({ description: "Send it back with an edit; it is also the ETag" }),
@@ -180,6 +192,12 @@ export const ContentItemInput = z.strictObject({
   id: Id.optional().openapi({ description: "An existing item's id keeps that item" }),
   title: Text(500),
   description: OptionalText(4000).optional(),
+  plannedStart: DateInput.nullable().optional().openapi({
+    description: "Planned start of this milestone; left out, an existing item keeps its date",
+  }),
+  plannedEnd: DateInput.nullable().optional().openapi({
+    description: "Planned end of this milestone; left out, an existing item keeps its date",
+  }),
 });
 
 export const ProductInput = z.strictObject({
@@ -189,6 +207,9 @@ export const ProductInput = z.strictObject({
   specification: OptionalText(4000).optional(),
   quantity: QuantityInput,
   unit: Text(50),
+  dueOn: DateInput.nullable().optional().openapi({
+    description: "When the contract says the product is due; left out, an existing product keeps its date",
+  }),
 });
 
 export const ApplicationSiteInput = z.strictObject({

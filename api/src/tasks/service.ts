@@ -27,7 +27,14 @@ import {
   parseCodeTemplate,
   TASK_CODE_TEMPLATE_SETTING,
 } from "./code-template.ts";
-import { frozenFields, RECORD_FIELDS, type RecordField, refusedChanges } from "./edit-rules.ts";
+import {
+  type FreezeCode,
+  frozenFieldCodes,
+  frozenFields,
+  RECORD_FIELDS,
+  type RecordField,
+  refusedChanges,
+} from "./edit-rules.ts";
 import {
   applyPatch,
   canonicalQuantity,
@@ -124,11 +131,16 @@ const STAFF_ONLY_REASON = "Only the Department's staff set this";
 
 /** What the signed-in user may change now: the UI locks the rest and shows why. */
 function editability(actor: Actor, facts: TaskAccessFacts, fundingMode: FundingMode): TaskDetail["edit"] {
-  if (!canEditTask(actor, facts)) return { allowed: false, locked: {} };
+  if (!canEditTask(actor, facts)) return { allowed: false, locked: {}, lockCodes: {} };
   const locked: Record<string, string> = {};
-  for (const field of taskFieldsReservedFrom(actor, facts)) locked[field] = STAFF_ONLY_REASON;
+  const lockCodes: Record<string, FreezeCode | "STAFF_ONLY"> = {};
+  for (const field of taskFieldsReservedFrom(actor, facts)) {
+    locked[field] = STAFF_ONLY_REASON;
+    lockCodes[field] = "STAFF_ONLY";
+  }
   Object.assign(locked, frozenFields({ stage: facts.stage, fundingMode }));
-  return { allowed: RECORD_FIELDS.some((f) => locked[f] === undefined), locked };
+  Object.assign(lockCodes, frozenFieldCodes({ stage: facts.stage, fundingMode }));
+  return { allowed: RECORD_FIELDS.some((f) => locked[f] === undefined), locked, lockCodes };
 }
 
 // ---- registering a task
@@ -604,7 +616,13 @@ function toSummary(row: repo.TaskSummaryRow, themes: Awaited<ReturnType<typeof r
 
 /** The record's repeatable parts as the API shows them, shared by the detail and the edit diff. */
 function recordLists(
-  contentItems: { id: number; title: string; description: string | null }[],
+  contentItems: {
+    id: number;
+    title: string;
+    description: string | null;
+    planned_start: string | null;
+    planned_end: string | null;
+  }[],
   products: {
     id: number;
     product_class: "I" | "II" | "III";
@@ -612,11 +630,18 @@ function recordLists(
     specification: string | null;
     quantity: string;
     unit: string;
+    due_on: string | null;
   }[],
   sites: { id: number; name: string; location: string | null; scale: string | null }[],
 ) {
   return {
-    contentItems: contentItems.map((c) => ({ id: c.id, title: c.title, description: c.description })),
+    contentItems: contentItems.map((c) => ({
+      id: c.id,
+      title: c.title,
+      description: c.description,
+      plannedStart: c.planned_start,
+      plannedEnd: c.planned_end,
+    })),
     products: products.map((p) => ({
       id: p.id,
       productClass: p.product_class,
@@ -624,6 +649,7 @@ function recordLists(
       specification: p.specification,
       quantity: canonicalQuantity(p.quantity),
       unit: p.unit,
+      dueOn: p.due_on,
     })),
     applicationSites: sites.map((a) => ({ id: a.id, name: a.name, location: a.location, scale: a.scale })),
   };

@@ -1,0 +1,92 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { actorOf, requireActor } from "../auth/middleware.ts";
+import { ApiError } from "../auth/schemas.ts";
+import type { AppEnv } from "../http/context.ts";
+import { DomainError } from "../http/errors.ts";
+import { createRouter } from "../http/validation.ts";
+import { downloadFile, uploadFile } from "./service.ts";
+import type { FileStore } from "./storage.ts";
+
+const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
+
+const StoredFile = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+  })
+  .openapi("StoredFile");
+
+const upload = createRoute({
+  method: "post",
+  path: "/files",
+  tags: ["Files"],
+  summary: "Upload an attachment (PDF, Word, Excel, OpenDocument, JPEG, PNG; at most 20 MB)",
+  description: "The type is judged by the file's content. Use the returned id as `document.fileId`.",
+  middleware: [requireActor] as const,
+  security: [{ session: [] }],
+  request: {
+    body: {
+      required: true,
+      content: {
+        "multipart/form-data": { schema: z.object({ file: z.any().openapi({ type: "string", format: "binary" }) }) },
+      },
+    },
+  },
+  responses: {
+    201: { description: "Stored", ...json(StoredFile) },
+    400: { description: "No file", ...json(ApiError) },
+    401: { description: "Not signed in", ...json(ApiError) },
+    413: { description: "Too large", ...json(ApiError) },
+    415: { description: "Unsupported type", ...json(ApiError) },
+  },
+});
+
+const download = createRoute({
+  method: "get",
+  path: "/files/{fileId}",
+  tags: ["Files"],
+  summary: "Download an attachment",
+  middleware: [requireActor] as const,
+  security: [{ session: [] }],
+  request: { params: z.object({ fileId: z.coerce.number().int().positive().max(2_147_483_647) }) },
+  responses: {
+    200: { description: "The file, as an attachment", content: { "application/octet-stream": { schema: z.any() } } },
+    401: { description: "Not signed in", ...json(ApiError) },
+    404: { description: "No such file, or not visible", ...json(ApiError) },
+  },
+});
+
+export function fileRoutes(store: FileStore) {
+  return createRouter<AppEnv>()
+    .openapi(upload, async (c) => {
+      const form = await c.req.parseBody().catch(() => {
+        throw new DomainError("VALIDATION_FAILED", "Send the file as multipart/form-data", { file: "No file" });
+      });
+      const file = form.file;
+      if (!(file instanceof File))
+        throw new DomainError("VALIDATION_FAILED", "No file was sent", { file: "Choose a file" });
+      const row = await uploadFile(c.var.db, store, actorOf(c), file);
+      return c.json(
+        {
+          id: row.id,
+          name: row.original_name,
+          contentType: row.content_type,
+          size: Number(row.size_bytes),
+          sha256: row.sha256,
+        },
+        201,
+      );
+    })
+    .openapi(download, async (c) => {
+      const { file, content } = await downloadFile(c.var.db, store, actorOf(c), c.req.valid("param").fileId);
+      // Always an attachment, never rendered inline: an uploaded file cannot run in our origin.
+      return c.body(new Uint8Array(content), 200, {
+        "Content-Type": file.content_type,
+        "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.original_name)}`,
+        "X-Content-Type-Options": "nosniff",
+      }) as never;
+    });
+}
