@@ -97,7 +97,9 @@ describe("the task form model", () => {
       startDate: "2026-05-01",
       endDate: "2026-01-01",
       team: [{ key: 1, person: null, role: "member" as const }],
-      products: [{ key: 2, productClass: "II" as const, name: "", specification: "", quantity: "0", unit: "" }],
+      products: [
+        { key: 2, productClass: "II" as const, name: "", specification: "", quantity: "0", unit: "", dueOn: "" },
+      ],
     };
     const { errors } = draftToRecord(draft, "million", "vi");
     expect(Object.keys(errors).sort()).toEqual(

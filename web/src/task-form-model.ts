@@ -36,6 +36,8 @@ export interface ContentRow {
   id?: number;
   title: string;
   description: string;
+  plannedStart: string;
+  plannedEnd: string;
 }
 export interface ProductRow {
   key: number;
@@ -45,6 +47,7 @@ export interface ProductRow {
   specification: string;
   quantity: string;
   unit: string;
+  dueOn: string;
 }
 export interface SiteRow {
   key: number;
@@ -148,6 +151,8 @@ export function draftFromTask(task: TaskDetail, unit: MoneyUnit, locale: Locale)
       id: c.id,
       title: c.title,
       description: c.description ?? "",
+      plannedStart: c.plannedStart ?? "",
+      plannedEnd: c.plannedEnd ?? "",
     })),
     products: task.products.map((p) => ({
       key: rowKey(),
@@ -157,6 +162,7 @@ export function draftFromTask(task: TaskDetail, unit: MoneyUnit, locale: Locale)
       specification: p.specification ?? "",
       quantity: quantity(p.quantity),
       unit: p.unit,
+      dueOn: p.dueOn ?? "",
     })),
     applicationSites: task.applicationSites.map((a) => ({
       key: rowKey(),
@@ -236,6 +242,9 @@ export function draftToRecord(
   });
   draft.contentItems.forEach((row, i) => {
     need(`contentItems.${i}.title`, row.title);
+    if (row.plannedStart && row.plannedEnd && row.plannedEnd < row.plannedStart) {
+      errors[`contentItems.${i}.plannedEnd`] = { key: "errors.endBeforeStart" };
+    }
   });
   const products = draft.products.map((row, i) => {
     need(`products.${i}.name`, row.name);
@@ -249,6 +258,7 @@ export function draftToRecord(
       specification: orNull(row.specification),
       quantity: quantity ?? row.quantity.trim(),
       unit: row.unit.trim(),
+      dueOn: row.dueOn || null,
     };
   });
   draft.applicationSites.forEach((row, i) => {
@@ -282,6 +292,8 @@ export function draftToRecord(
       ...(row.id !== undefined ? { id: row.id } : {}),
       title: row.title.trim(),
       description: orNull(row.description),
+      plannedStart: row.plannedStart || null,
+      plannedEnd: row.plannedEnd || null,
     })),
     products,
     applicationSites: draft.applicationSites.map((row) => ({
@@ -298,8 +310,10 @@ export function draftToRecord(
  * The body of a new task: what was filled in. `asStaff` adds what only staff set (code, unit,
  * PI); a scientist's proposal is led by themselves, so the server fills in the PI and team.
  */
-export function createBody(record: RecordBody, asStaff: boolean): CreateTaskBody {
+export function createBody(record: RecordBody, asStaff: boolean, selfPersonId: number | null = null): CreateTaskBody {
   const { code, managingUnitId, piPersonId, team, totalBudget, stateBudget, ...rest } = record;
+  // A scientist leading their own proposal may name its team: they are its PI, as the server makes them.
+  const ownTeam = !asStaff && selfPersonId !== null && piPersonId === selfPersonId && team.length > 1;
   return {
     ...rest,
     ...(totalBudget !== "0" ? { totalBudget } : {}),
@@ -308,6 +322,7 @@ export function createBody(record: RecordBody, asStaff: boolean): CreateTaskBody
     ...(asStaff && managingUnitId !== null ? { managingUnitId } : {}),
     ...(asStaff && piPersonId !== null ? { piPersonId } : {}),
     ...(asStaff ? { team } : {}),
+    ...(ownTeam ? { piPersonId, team } : {}),
   };
 }
 

@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Readonly<Record<string, string>> = {},
+    /** What some refusals carry besides the message (e.g. the server's draft on STALE_DRAFT). */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
@@ -29,18 +31,20 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler | undefined)
   onUnauthorized = handler;
 }
 
-interface RequestOptions {
-  method?: "GET" | "POST" | "PATCH";
+export interface RequestOptions {
+  method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   /** JSON, or a FormData sent as multipart (the browser sets its boundary). */
   body?: unknown;
   /** Whether a 401 means "the session ended" (false for sign-in and the session probe). */
   sessionRequired?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = "GET", body, sessionRequired = true, signal } = options;
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   const multipart = body instanceof FormData;
   if (body !== undefined && !multipart) headers["Content-Type"] = "application/json";
 
@@ -66,7 +70,9 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
 
 async function toApiError(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
-  if (isErrorBody(body)) return new ApiError(response.status, body.code, body.message ?? "", body.fields ?? {});
+  if (isErrorBody(body)) {
+    return new ApiError(response.status, body.code, body.message ?? "", body.fields ?? {}, body.details ?? {});
+  }
   return new ApiError(response.status, "UNKNOWN", response.statusText);
 }
 
@@ -74,6 +80,7 @@ interface ErrorBody {
   code: string;
   message?: string;
   fields?: Record<string, string>;
+  details?: Record<string, unknown>;
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {

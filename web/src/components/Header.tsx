@@ -1,11 +1,15 @@
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
+import { ADMIN_PATH } from "../admin-paths.ts";
 import { useI18n } from "../i18n/context.tsx";
+import { REPORTS_PATH } from "../report-paths.ts";
 import { useSession } from "../session.tsx";
 import { HOME_PATH } from "../sign-in-redirect.ts";
+import { PENDING_ADJUSTMENTS_PATH } from "../task-paths.ts";
 import { AccountBar } from "./AccountBar.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import { Logo } from "./Logo.tsx";
+import { NotificationBell } from "./NotificationBell.tsx";
 
 export function Header() {
   const { t } = useI18n();
@@ -28,7 +32,23 @@ export function Header() {
                 <A href={HOME_PATH} activeClass="is-active">
                   {t("nav.tasks")}
                 </A>
+                <Show when={user().roles.some((r) => r === "staff" || r === "head" || r === "admin" || r === "pi")}>
+                  <A href={REPORTS_PATH} activeClass="is-active">
+                    {t("reports.nav")}
+                  </A>
+                </Show>
+                <Show when={user().roles.some((r) => r === "staff" || r === "head")}>
+                  <A href={PENDING_ADJUSTMENTS_PATH} activeClass="is-active">
+                    {t("progress.pending.nav")}
+                  </A>
+                </Show>
+                <Show when={user().roles.includes("admin")}>
+                  <A href={ADMIN_PATH} activeClass="is-active">
+                    {t("admin.nav")}
+                  </A>
+                </Show>
               </nav>
+              <NotificationBell />
               <AccountBar user={user()} />
             </>
           )}

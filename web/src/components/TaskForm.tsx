@@ -3,6 +3,7 @@ import type { TaskDetail } from "@khcn/api/tasks/schemas";
 import { createMemo, createResource, createSignal, createUniqueId, For, type JSX, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { ApiError, createTask, updateTask } from "../api/client.ts";
+import type { LockCode } from "../api/progress-types.ts";
 import type { RecordField } from "../api/types.ts";
 import { loadOrganisations, loadThemes, loadUnits } from "../catalog.ts";
 import { describeError, type UserMessage } from "../errors.ts";
@@ -13,6 +14,7 @@ import { useFormat } from "../i18n/format-hooks.ts";
 import { parseMoneyInput } from "../money-input.ts";
 import { MONEY_UNITS, moneyUnit } from "../money-unit.ts";
 import { FIELD_OPTIONS, KIND_OPTIONS } from "../options.ts";
+import { useSession } from "../session.tsx";
 import {
   convertMoneyText,
   createBody,
@@ -24,6 +26,7 @@ import {
   formErrorKey,
   MEMBER_ROLES,
   type MemberRole,
+  type PersonRef,
   PRODUCT_CLASSES,
   REGIMES,
   rowKey,
@@ -56,8 +59,17 @@ export function TaskForm(props: {
 }) {
   const { t, locale, message } = useI18n();
   const format = useFormat();
+  const session = useSession();
   const [unit, setUnit] = createSignal<MoneyUnit>(moneyUnit());
-  const initial = () => (props.task ? draftFromTask(props.task, unit(), locale()) : emptyDraft());
+  const initial = (): Draft => {
+    if (props.task) return draftFromTask(props.task, unit(), locale());
+    const user = session.user();
+    // A scientist proposing leads the proposal: they show as its PI, and may name its team.
+    if (!props.asStaff && user?.personId != null) {
+      return { ...emptyDraft(), pi: { id: user.personId, fullName: user.fullName, title: null } };
+    }
+    return emptyDraft();
+  };
   const [draft, setDraft] = createStore<Draft>(initial());
   /** The record the form was filled from: an edit sends only what differs from it. */
   const baseline = props.task ? draftToRecord(draft, unit(), locale()).record : null;
@@ -71,14 +83,20 @@ export function TaskForm(props: {
   const [units] = createResource(() => loadUnits().catch((): UnitItem[] => []));
   const [themes] = createResource(() => loadThemes().catch((): ThemeItem[] => []));
 
-  const lockedReasons = createMemo((): Partial<Record<string, string>> => {
-    if (props.task) return props.task.edit.locked;
-    return props.asStaff ? {} : Object.fromEntries(STAFF_ONLY.map((f) => [f, "Only the Department's staff set this"]));
+  /** Why each locked field is locked, by the API's stable code (worded from the catalogue). */
+  const lockedCodes = createMemo((): Partial<Record<string, LockCode>> => {
+    if (props.task) return props.task.edit.lockCodes;
+    return props.asStaff ? {} : Object.fromEntries(STAFF_ONLY.map((f) => [f, "STAFF_ONLY" as const]));
   });
-  const isLocked = (field: RecordField) => lockedReasons()[field] !== undefined;
+  const isLocked = (field: RecordField) => lockedCodes()[field] !== undefined;
   const lockedText = (field: RecordField) => {
-    const reason = lockedReasons()[field];
-    return reason === undefined ? undefined : t("taskForm.locked", { reason: message(lockReason(reason)) });
+    const code = lockedCodes()[field];
+    return code === undefined ? undefined : t("taskForm.locked", { reason: t(`progress.lockCode.${code}`) });
+  };
+  /** The signed-in scientist, who leads their own proposal. */
+  const self = (): PersonRef | null => {
+    const user = session.user();
+    return user?.personId != null ? { id: user.personId, fullName: user.fullName, title: null } : null;
   };
   /** A scientist proposing their own task: staff-only fields are not shown at all. */
   const proposing = () => !props.task && !props.asStaff;
@@ -140,8 +158,12 @@ export function TaskForm(props: {
     const found: FieldErrors = {};
     for (const [path, text] of Object.entries(fields)) {
       const key = formErrorKey(path, draft.pi !== null);
+      const code = lockedCodes()[path.split(".")[0] ?? path];
       found[key] = asLock
-        ? { key: "taskForm.locked", params: { reason: message(lockReason(text)) } }
+        ? {
+            key: "taskForm.locked",
+            params: { reason: code ? t(`progress.lockCode.${code}`) : message(lockReason(text)) },
+          }
         : fieldMessage(path, text);
     }
     setErrors(found);
@@ -169,7 +191,7 @@ export function TaskForm(props: {
       }
       request = updateTask(props.task.id, body);
     } else {
-      request = createTask(createBody(record, props.asStaff));
+      request = createTask(createBody(record, props.asStaff, self()?.id ?? null));
     }
     setBusy(true);
     try {
@@ -454,7 +476,18 @@ export function TaskForm(props: {
           />
           <Show
             when={!proposing()}
-            fallback={<p class="notice notice--info form-grid__wide">{t("taskForm.proposerPi")}</p>}
+            fallback={
+              <div class="notice notice--info form-grid__wide">
+                <Show when={self()} fallback={<p>{t("taskForm.proposerPi")}</p>}>
+                  {(me) => (
+                    <p>
+                      <strong>{t("recordField.piPersonId")}: </strong>
+                      {me().fullName} — {t("taskForm.proposerPi")}
+                    </p>
+                  )}
+                </Show>
+              </div>
+            }
           >
             <FormField
               label={t("recordField.piPersonId")}
@@ -481,7 +514,7 @@ export function TaskForm(props: {
           <legend>{t("recordField.team")}</legend>
           <Show when={error("team")}>{(e) => <p class="field__error">{message(e())}</p>}</Show>
           <Show when={lockedText("team")}>{(text) => <p class="field__hint field__locked">{text()}</p>}</Show>
-          <Show when={!proposing()} fallback={<p class="muted">{t("taskForm.teamLater")}</p>}>
+          <Show when={!proposing() || self()} fallback={<p class="muted">{t("taskForm.teamLater")}</p>}>
             <Show when={draft.team.length === 0}>
               <p class="muted">{t("taskForm.noRows")}</p>
             </Show>
@@ -719,6 +752,28 @@ export function TaskForm(props: {
                     { rows: 2, maxLength: 4000, disabled: isLocked("contentItems") },
                   )}
                 />
+                <div class="form-grid">
+                  <FormField
+                    label={t("progress.record.plannedStart")}
+                    error={error(`contentItems.${i()}.plannedStart`)}
+                    control={input(
+                      `contentItems.${i()}.plannedStart`,
+                      () => row.plannedStart,
+                      (v) => setDraft("contentItems", i(), "plannedStart", v),
+                      { type: "date", disabled: isLocked("contentItems") },
+                    )}
+                  />
+                  <FormField
+                    label={t("progress.record.plannedEnd")}
+                    error={error(`contentItems.${i()}.plannedEnd`)}
+                    control={input(
+                      `contentItems.${i()}.plannedEnd`,
+                      () => row.plannedEnd,
+                      (v) => setDraft("contentItems", i(), "plannedEnd", v),
+                      { type: "date", disabled: isLocked("contentItems") },
+                    )}
+                  />
+                </div>
                 {removeButton(
                   t("taskForm.contentItem", { n: String(i() + 1) }),
                   () => setDraft("contentItems", (rows) => rows.filter((r) => r.key !== row.key)),
@@ -731,7 +786,12 @@ export function TaskForm(props: {
             type="button"
             class="button"
             disabled={isLocked("contentItems")}
-            onClick={() => setDraft("contentItems", (rows) => [...rows, { key: rowKey(), title: "", description: "" }])}
+            onClick={() =>
+              setDraft("contentItems", (rows) => [
+                ...rows,
+                { key: rowKey(), title: "", description: "", plannedStart: "", plannedEnd: "" },
+              ])
+            }
           >
             + {t("taskForm.addContent")}
           </button>
@@ -795,6 +855,16 @@ export function TaskForm(props: {
                     )}
                   />
                   <FormField
+                    label={t("progress.record.productDueOn")}
+                    error={error(`products.${i()}.dueOn`)}
+                    control={input(
+                      `products.${i()}.dueOn`,
+                      () => row.dueOn,
+                      (v) => setDraft("products", i(), "dueOn", v),
+                      { type: "date", disabled: isLocked("products") },
+                    )}
+                  />
+                  <FormField
                     label={t("taskForm.productSpecification")}
                     class="form-grid__wide"
                     error={error(`products.${i()}.specification`)}
@@ -828,6 +898,7 @@ export function TaskForm(props: {
                     specification: "",
                     quantity: "1",
                     unit: "",
+                    dueOn: "",
                   });
                 }),
               )

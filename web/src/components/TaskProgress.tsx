@@ -11,6 +11,7 @@ import { Section } from "./Section.tsx";
 import { StageBadge } from "./StageBadge.tsx";
 import { StageRail } from "./StageRail.tsx";
 import { ErrorNotice, Loading } from "./Status.tsx";
+import { ProposalNote } from "./TaskInspections.tsx";
 import { isActionName, TimelineEntries } from "./TimelineEntries.tsx";
 import { TransitionDialog } from "./TransitionDialog.tsx";
 
@@ -137,6 +138,7 @@ export function TaskProgress(props: { task: TaskDetail; editHref: string | null;
                 </For>
               </div>
             </Show>
+            <For each={known().filter((a) => a.proposedBy)}>{(action) => <ProposalNote action={action} />}</For>
             <Show when={unavailable().length > 0}>
               <h3 class="subheading">{t("lifecycle.unavailable")}</h3>
               <ul class="unavailable">

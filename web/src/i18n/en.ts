@@ -1,3 +1,6 @@
+import { adminEn } from "./admin.en.ts";
+import { progressEn } from "./progress.en.ts";
+import { reportsEn } from "./reports.en.ts";
 import type { Dictionary } from "./vi.ts";
 
 /** Typed as the Vietnamese catalogue, so a missing or extra key fails the typecheck. */
@@ -489,9 +492,12 @@ export const en: Dictionary = {
     created: "Proposal {{ code }} submitted.",
     saved: "Changes saved.",
   },
+  admin: adminEn,
+  reports: reportsEn,
   notFound: {
     title: "Page not found",
     body: "The link may have changed or no longer exists.",
     home: "Back to the task list",
   },
+  progress: progressEn,
 };

@@ -13,6 +13,9 @@ import type {
   TaskKind,
   TeamRole,
 } from "../api/types.ts";
+import { adminVi } from "./admin.vi.ts";
+import { progressVi } from "./progress.vi.ts";
+import { reportsVi } from "./reports.vi.ts";
 
 /**
  * The Vietnamese catalogue: the default language and the shape every other catalogue must match.
@@ -505,11 +508,14 @@ export const vi = {
     created: "Đã gửi đề xuất nhiệm vụ {{ code }}.",
     saved: "Đã lưu thay đổi.",
   },
+  admin: adminVi,
+  reports: reportsVi,
   notFound: {
     title: "Không tìm thấy trang",
     body: "Đường dẫn có thể đã thay đổi hoặc không còn tồn tại.",
     home: "Về danh sách nhiệm vụ",
   },
+  progress: progressVi,
 };
 
 export type Dictionary = typeof vi;

@@ -7,11 +7,16 @@ import { PlaceholderSection } from "../components/PlaceholderSection.tsx";
 import { Section } from "../components/Section.tsx";
 import { ErrorNotice, Loading } from "../components/Status.tsx";
 import { type TabItem, Tabs } from "../components/Tabs.tsx";
+import { TaskAdjustments } from "../components/TaskAdjustments.tsx";
 import { TaskBudget } from "../components/TaskBudget.tsx";
 import { TaskDetailHeader } from "../components/TaskDetailHeader.tsx";
 import { TaskHistory } from "../components/TaskHistory.tsx";
+import { TaskInspections } from "../components/TaskInspections.tsx";
+import { TaskMilestones } from "../components/TaskMilestones.tsx";
 import { TaskPeople } from "../components/TaskPeople.tsx";
 import { TaskProgress } from "../components/TaskProgress.tsx";
+import { TaskOrdering, TaskRecordLists } from "../components/TaskRecordLists.tsx";
+import { TaskReports } from "../components/TaskReports.tsx";
 import { ThemeChips } from "../components/ThemeChips.tsx";
 import { describeError } from "../errors.ts";
 import { useI18n } from "../i18n/context.tsx";
@@ -21,16 +26,22 @@ import { HOME_PATH } from "../sign-in-redirect.ts";
 import { parseTaskId, type TaskTab, taskEditPath } from "../task-paths.ts";
 
 /** Tabs of the task page; the URL keeps the one open (`?tab=tien-trinh`), so a link or reload returns to it. */
-type TabId = "overview" | "progress" | "history";
+type TabId = "overview" | "progress" | "history" | "inspections" | "adjustments" | "reports";
 const TAB_PARAM: Record<TabId, TaskTab | undefined> = {
   overview: undefined,
   progress: "tien-trinh",
   history: "lich-su",
+  reports: "bao-cao",
+  inspections: "kiem-tra",
+  adjustments: "dieu-chinh",
 };
 
 function tabFromParam(value: string | undefined): TabId {
   if (value === TAB_PARAM.progress) return "progress";
   if (value === TAB_PARAM.history) return "history";
+  if (value === TAB_PARAM.reports) return "reports";
+  if (value === TAB_PARAM.inspections) return "inspections";
+  if (value === TAB_PARAM.adjustments) return "adjustments";
   return "overview";
 }
 
@@ -58,6 +69,9 @@ export function TaskDetail() {
   const tabs = (): TabItem<TabId>[] => [
     { id: "overview", label: t("tabs.overview") },
     { id: "progress", label: t("tabs.progress") },
+    { id: "inspections", label: t("progress.tabs.inspections") },
+    { id: "adjustments", label: t("progress.tabs.adjustments") },
+    { id: "reports", label: t("reports.tab") },
     { id: "history", label: t("tabs.history") },
   ];
 
@@ -119,6 +133,20 @@ export function TaskDetail() {
                         void refetch();
                       }}
                     />
+                    <TaskMilestones taskId={detail().id} version={detail().version} />
+                  </Match>
+                  <Match when={tabFromParam(search.tab) === "inspections"}>
+                    <TaskInspections
+                      taskId={detail().id}
+                      version={detail().version}
+                      onRecorded={() => void refetch()}
+                    />
+                  </Match>
+                  <Match when={tabFromParam(search.tab) === "adjustments"}>
+                    <TaskAdjustments task={detail()} onChanged={() => void refetch()} />
+                  </Match>
+                  <Match when={tabFromParam(search.tab) === "reports"}>
+                    <TaskReports taskId={detail().id} />
                   </Match>
                   <Match when={tabFromParam(search.tab) === "history"}>
                     <TaskHistory task={detail()} />
@@ -154,6 +182,8 @@ function TaskOverview(props: { task: TaskDetailData }) {
           <Section title={t("taskDetail.people")}>
             <TaskPeople task={props.task} />
           </Section>
+
+          <TaskRecordLists task={props.task} />
         </div>
 
         <div class="detail__side">
@@ -173,6 +203,8 @@ function TaskOverview(props: { task: TaskDetailData }) {
               </div>
             </dl>
           </Section>
+
+          <TaskOrdering task={props.task} />
 
           <Section title={t("taskDetail.budget")} actions={<MoneyUnitToggle />}>
             <TaskBudget task={props.task} />
