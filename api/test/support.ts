@@ -13,6 +13,8 @@ export interface TestApi {
   handle: DatabaseHandle;
   db: Kysely<Database>;
   app: ReturnType<typeof buildApp>;
+  /** FILES_DIR of this app: uploads land here. */
+  filesDir: string;
   request(path: string, init?: RequestInit & { cookie?: string | null; json?: unknown }): Promise<Response>;
   signIn(email: string, password: string): Promise<string>;
   close(): Promise<void>;
@@ -35,6 +37,7 @@ export async function startTestApi(): Promise<TestApi> {
     handle,
     db: handle.db,
     app,
+    filesDir,
     request,
     async signIn(email, password) {
       const res = await request("/api/auth/login", { method: "POST", json: { email, password } });

@@ -36,6 +36,9 @@ async function counts(db: Kysely<Database>) {
     "document",
     "task_transition",
     "audit_log",
+    "task_content_item",
+    "task_product",
+    "task_application_site",
   ] as const;
   return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(db, t)] as const)));
 }
@@ -446,6 +449,86 @@ describe("seedDemo", () => {
     expect(outcomes).toEqual(new Set([null, "excellent", "pass", "fail"]));
   });
 
+  it("gives every task from selection on a contract record: content items, products and, when applied, sites", async () => {
+    const tasks = await db
+      .selectFrom("task")
+      .select(["id", "code", "kind", "stage", "start_date", "end_date"])
+      .execute();
+    const items = await db
+      .selectFrom("task_content_item")
+      .selectAll()
+      .orderBy("task_id")
+      .orderBy("sort_order")
+      .execute();
+    const products = await db.selectFrom("task_product").selectAll().orderBy("task_id").orderBy("sort_order").execute();
+    const sites = await db.selectFrom("task_application_site").selectAll().execute();
+    const classes = new Set<string>();
+    let applied = 0;
+    for (const task of tasks) {
+      const own = items.filter((i) => i.task_id === task.id);
+      const made = products.filter((p) => p.task_id === task.id);
+      const where = sites.filter((s) => s.task_id === task.id);
+      if (["proposed", "identified", "rejected"].includes(task.stage)) {
+        expect([own.length, made.length, where.length], task.code).toEqual([0, 0, 0]);
+        continue;
+      }
+      expect(own.length, task.code).toBeGreaterThanOrEqual(3);
+      expect(own.length, task.code).toBeLessThanOrEqual(6);
+      expect(made.length, task.code).toBeGreaterThanOrEqual(2);
+      expect(made.length, task.code).toBeLessThanOrEqual(5);
+      expect(where.length, task.code).toBeLessThanOrEqual(3);
+      if (where.length > 0) applied += 1;
+      if (task.kind === "de_an") expect(where, task.code).toEqual([]);
+      if (task.kind === "du_an_sxtn") expect(where.length, task.code).toBeGreaterThanOrEqual(1);
+      for (const p of made) {
+        classes.add(p.product_class);
+        expect(Number(p.quantity), task.code).toBeGreaterThan(0);
+        expect(p.unit.length, task.code).toBeGreaterThan(0);
+      }
+      const { start_date: start, end_date: end } = task;
+      if (start === null || end === null) {
+        // Still in selection or appraisal: the thuyết minh is on file, the contract's dates are not.
+        expect(["selection", "budget_appraisal"], task.code).toContain(task.stage);
+        for (const i of own) expect([i.planned_start, i.planned_end], task.code).toEqual([null, null]);
+        for (const p of made) expect(p.due_on, task.code).toBeNull();
+        continue;
+      }
+      let previous = start;
+      for (const i of own) {
+        expect(i.planned_start, task.code).not.toBeNull();
+        expect(i.planned_end, task.code).not.toBeNull();
+        const [from, to] = [i.planned_start ?? "", i.planned_end ?? ""];
+        expect(from >= start && to <= end && from <= to, `${task.code} ${from}..${to}`).toBe(true);
+        expect(from >= previous, task.code).toBe(true);
+        previous = from;
+      }
+      expect(own[0]?.planned_start, task.code).toBe(start);
+      expect(own.at(-1)?.planned_end, task.code).toBe(end);
+      for (const p of made) {
+        const due = p.due_on ?? "";
+        expect(due >= start && due <= end, `${task.code} ${due}`).toBe(true);
+      }
+      expect(
+        made.some((p) => p.due_on === end),
+        task.code,
+      ).toBe(true);
+    }
+    expect(classes).toEqual(new Set(["I", "II", "III"]));
+    expect(applied).toBeGreaterThanOrEqual(30);
+  });
+
+  it("fits the contract to the task's subject", async () => {
+    const rows = await db
+      .selectFrom("task_product as p")
+      .innerJoin("task", "task.id", "p.task_id")
+      .select(["task.title", "p.name"])
+      .execute();
+    const names = (subject: string) => rows.filter((r) => r.title.includes(subject)).map((r) => r.name);
+    expect(names("cá hồng Mỹ").some((n) => n.includes("cá hồng Mỹ"))).toBe(true);
+    expect(names("đông trùng hạ thảo").some((n) => n.includes("đông trùng hạ thảo"))).toBe(true);
+    expect(names("giống lúa").some((n) => n.includes("lúa"))).toBe(true);
+  });
+
   it("has the department's staff record the steps, each step and document in the audit trail once", async () => {
     const paper = await db
       .selectFrom("app_user")
@@ -572,7 +655,24 @@ describe("seedDemo determinism and options", () => {
       .select(["code", "created_at", "updated_at", "version", "selection_method", "acceptance_outcome"])
       .orderBy("code")
       .execute();
-    return { handle, result, tasks, members, history, documents, timestamps };
+    const contract = {
+      items: await handle.db
+        .selectFrom("task_content_item")
+        .select(["task_id", "sort_order", "title", "planned_start", "planned_end"])
+        .orderBy("id")
+        .execute(),
+      products: await handle.db
+        .selectFrom("task_product")
+        .select(["task_id", "sort_order", "product_class", "name", "specification", "quantity", "unit", "due_on"])
+        .orderBy("id")
+        .execute(),
+      sites: await handle.db
+        .selectFrom("task_application_site")
+        .select(["task_id", "sort_order", "name", "location", "scale"])
+        .orderBy("id")
+        .execute(),
+    };
+    return { handle, result, tasks, members, history, documents, timestamps, contract };
   }
 
   it("gives identical portfolios on two fresh databases, without demo accounts", async () => {
@@ -586,6 +686,8 @@ describe("seedDemo determinism and options", () => {
     expect(second.history).toEqual(first.history);
     expect(second.documents).toEqual(first.documents);
     expect(second.timestamps).toEqual(first.timestamps);
+    expect(first.contract.items.length).toBeGreaterThan(200);
+    expect(second.contract).toEqual(first.contract);
     // Without demo accounts the paper-records account stands for every step.
     expect(new Set(first.history.map((s) => s.actor))).toEqual(new Set(["ho-so-giay@khcn.invalid"]));
     for (const { handle } of [first, second]) {

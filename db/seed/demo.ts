@@ -11,11 +11,13 @@ import {
   TASK_CODE_PREFIX,
   type TeamEntry,
 } from "./builders.ts";
+import { calendarDay, firstDay, lastDay } from "./calendar.ts";
 import { DEPARTMENT_DIRECTOR, PAPER_RECORDS_ACCOUNT } from "./content/history.ts";
 import { ORGANISATIONS, type OrganisationSeed, type ProvinceKey } from "./content/organisations.ts";
 import { COUNCIL_DEMO_PERSON, PEOPLE, PI_DEMO_PERSON } from "./content/people.ts";
 import { TASKS, type TaskSeed } from "./content/tasks.ts";
 import { THEMES } from "./content/themes.ts";
+import { type ContractRows, emptyContractRows, insertContracts, planContract } from "./contracts.ts";
 import {
   type Chair,
   type Detour,
@@ -40,6 +42,8 @@ export const DEMO_PASSWORD = "demo-2025-khcn";
 const PRNG_SEED = 20251126;
 /** The tasks' histories draw from a stream of their own, so the tasks come out as they did before them. */
 const HISTORY_PRNG_SEED = 20250701;
+/** Contracts (content items, products, sites) likewise: adding them changed nothing drawn before. */
+const CONTRACT_PRNG_SEED = 20251201;
 
 export interface DemoAccount {
   email: string;
@@ -101,10 +105,13 @@ export async function seedDemo(db: Kysely<Database>, opts: SeedDemoOptions): Pro
       historyRng,
       detours: chooseDetours(historyRng, plans),
       planner: new HistoryPlanner(historyRng, councilChairs(people), DEMO_AS_OF),
+      contractRng: mulberry32(CONTRACT_PRNG_SEED),
+      contracts: emptyContractRows(),
     };
     const histories: PlannedTaskHistory[] = [];
     for (const plan of plans) histories.push(await insertTask(trx, rng, plan, ctx));
     const documents = ctx.planner.finish();
+    await insertContracts(trx, ctx.contracts);
 
     let staffId: number | null = null;
     const accounts: SeedDemoResult["accounts"] = [];
@@ -503,6 +510,9 @@ interface Context {
   historyRng: Rng;
   detours: ReadonlyMap<Plan, Detour>;
   planner: HistoryPlanner;
+  contractRng: Rng;
+  /** Every task's contract rows, inserted together once the tasks are in. */
+  contracts: ContractRows;
 }
 
 /**
@@ -624,6 +634,22 @@ async function insertTask(db: Kysely<Database>, rng: Rng, plan: Plan, ctx: Conte
     themeIds,
     team,
   });
+  planContract(
+    ctx.contractRng,
+    {
+      taskId: task.id,
+      code: plan.code,
+      title: seed.title,
+      kind: seed.kind,
+      stage: plan.stage,
+      themes: seed.themes,
+      startDate,
+      endDate,
+      province: formerProvince ?? seed.province ?? host.seed.province,
+      beforeMerger: plan.reference < MERGER,
+    },
+    ctx.contracts,
+  );
   return { taskId: task.id, steps: history.steps };
 }
 
@@ -803,33 +829,4 @@ function objectivesText(rng: Rng, seed: TaskSeed): string {
     (item, i) => `- ${item.charAt(0).toUpperCase()}${item.slice(1)}${i === specific.length - 1 ? "." : ";"}`,
   );
   return [`Mục tiêu chung: ${general}`, "Mục tiêu cụ thể:", ...bullets].join("\n");
-}
-
-// ---------------------------------------------------------------------------------------------
-// Calendar helpers, free of the host clock and time zone.
-
-function ymd(year: number, m: number, day: number): string {
-  return `${year}-${String(m).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
-
-function split(index: number): [number, number] {
-  return [Math.floor(index / 12), (index % 12) + 1];
-}
-
-function firstDay(index: number): string {
-  const [year, m] = split(index);
-  return ymd(year, m, 1);
-}
-
-function lastDay(index: number): string {
-  const [year, m] = split(index);
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] ?? 31;
-  return ymd(year, m, days);
-}
-
-/** A day of the month with the given index. */
-function calendarDay(index: number, day: number): string {
-  const [year, m] = split(index);
-  return ymd(year, m, day);
 }

@@ -9,6 +9,7 @@ const ALLOWED: Record<string, string> = {
   ods: "application/vnd.oasis.opendocument.spreadsheet",
   jpg: "image/jpeg",
   png: "image/png",
+  zip: "application/zip",
   // Legacy .doc/.xls share the OLE container; file-type reports it as "cfb".
   cfb: "application/x-cfb",
 };

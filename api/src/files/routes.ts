@@ -2,10 +2,11 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { actorOf, requireActor } from "../auth/middleware.ts";
 import { ApiError } from "../auth/schemas.ts";
 import type { AppEnv } from "../http/context.ts";
-import { DomainError } from "../http/errors.ts";
 import { createRouter } from "../http/validation.ts";
-import { downloadFile, uploadFile } from "./service.ts";
+import { MAX_FILE_BYTES } from "./content-type.ts";
+import { downloadFile, keepUpload } from "./service.ts";
 import type { FileStore } from "./storage.ts";
+import { receiveUpload } from "./upload-stream.ts";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 
@@ -23,18 +24,11 @@ const upload = createRoute({
   method: "post",
   path: "/files",
   tags: ["Files"],
-  summary: "Upload an attachment (PDF, Word, Excel, OpenDocument, JPEG, PNG; at most 20 MB)",
-  description: "The type is judged by the file's content. Use the returned id as `document.fileId`.",
+  summary: "Upload an attachment (PDF, Word, Excel, OpenDocument, ZIP, JPEG, PNG; at most 20 MB)",
+  description:
+    "Send `multipart/form-data` with one field `file`. The upload streams to disk; its type is judged by its content. Use the returned id as `document.fileId`.",
   middleware: [requireActor] as const,
   security: [{ session: [] }],
-  request: {
-    body: {
-      required: true,
-      content: {
-        "multipart/form-data": { schema: z.object({ file: z.any().openapi({ type: "string", format: "binary" }) }) },
-      },
-    },
-  },
   responses: {
     201: { description: "Stored", ...json(StoredFile) },
     400: { description: "No file", ...json(ApiError) },
@@ -62,13 +56,8 @@ const download = createRoute({
 export function fileRoutes(store: FileStore) {
   return createRouter<AppEnv>()
     .openapi(upload, async (c) => {
-      const form = await c.req.parseBody().catch(() => {
-        throw new DomainError("VALIDATION_FAILED", "Send the file as multipart/form-data", { file: "No file" });
-      });
-      const file = form.file;
-      if (!(file instanceof File))
-        throw new DomainError("VALIDATION_FAILED", "No file was sent", { file: "Choose a file" });
-      const row = await uploadFile(c.var.db, store, actorOf(c), file);
+      const received = await receiveUpload(c.req.raw, store, MAX_FILE_BYTES);
+      const row = await keepUpload(c.var.db, store, actorOf(c), received);
       return c.json(
         {
           id: row.id,

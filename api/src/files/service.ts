@@ -4,46 +4,52 @@ import { appendAudit } from "../audit/repository.ts";
 import { type Actor, canSeeTask } from "../auth/permissions.ts";
 import { DomainError, notFound } from "../http/errors.ts";
 import { loadTaskFacts } from "../lifecycle/repository.ts";
-import { MAX_FILE_BYTES, sniffAllowedType } from "./content-type.ts";
+import { sniffAllowedType } from "./content-type.ts";
 import * as repo from "./repository.ts";
 import type { FileStore } from "./storage.ts";
+import type { ReceivedFile } from "./upload-stream.ts";
 
-export async function uploadFile(db: Kysely<Database>, store: FileStore, actor: Actor, file: File) {
-  if (file.size === 0) throw new DomainError("VALIDATION_FAILED", "The file is empty", { file: "The file is empty" });
-  if (file.size > MAX_FILE_BYTES) {
-    throw new DomainError("PAYLOAD_TOO_LARGE", "The file is larger than 20 MB", { file: "At most 20 MB" });
-  }
-  const content = new Uint8Array(await file.arrayBuffer());
-  const type = await sniffAllowedType(content);
-  if (!type) {
-    throw new DomainError(
-      "UNSUPPORTED_FILE_TYPE",
-      "Only PDF, Word, Excel, OpenDocument, JPEG and PNG files are accepted",
-      {
-        file: "Unsupported file type",
-      },
-    );
-  }
-  const name = cleanName(file.name) || `tep.${type.ext}`;
-  const stored = await store.put(content);
-  return db.transaction().execute(async (trx) => {
-    const row = await repo.insertFile(trx, {
-      sha256: stored.sha256,
-      originalName: name,
-      contentType: type.mime,
-      size: content.byteLength,
-      key: stored.key,
-      uploadedBy: actor.userId,
+/**
+ * Keeps an upload that has reached the disk: judged by its content, then recorded with its
+ * audit entry in one transaction. A refused or unrecorded file is removed again, so the disk
+ * and the database hold the same files.
+ */
+export async function keepUpload(db: Kysely<Database>, store: FileStore, actor: Actor, file: ReceivedFile) {
+  try {
+    if (file.size === 0) throw new DomainError("VALIDATION_FAILED", "The file is empty", { file: "The file is empty" });
+    const type = await sniffAllowedType(file.head);
+    if (!type) {
+      throw new DomainError(
+        "UNSUPPORTED_FILE_TYPE",
+        "Only PDF, Word, Excel, OpenDocument, ZIP, JPEG and PNG files are accepted",
+        {
+          file: "Unsupported file type",
+        },
+      );
+    }
+    const name = cleanName(file.name) || `tep.${type.ext}`;
+    return await db.transaction().execute(async (trx) => {
+      const row = await repo.insertFile(trx, {
+        sha256: file.sha256,
+        originalName: name,
+        contentType: type.mime,
+        size: file.size,
+        key: file.key,
+        uploadedBy: actor.userId,
+      });
+      await appendAudit(trx, {
+        actorUserId: actor.userId,
+        action: "file.uploaded",
+        entityType: "file",
+        entityId: row.id,
+        data: { name, size: file.size, sha256: file.sha256, contentType: type.mime },
+      });
+      return row;
     });
-    await appendAudit(trx, {
-      actorUserId: actor.userId,
-      action: "file.uploaded",
-      entityType: "file",
-      entityId: row.id,
-      data: { name, size: content.byteLength, sha256: stored.sha256, contentType: type.mime },
-    });
-    return row;
-  });
+  } catch (error) {
+    await store.remove(file.key);
+    throw error;
+  }
 }
 
 /** The uploader may fetch a file; so may anyone who may see a task whose record cites it. */
