@@ -55,8 +55,24 @@ export async function fillDocument(dialog: Locator, document: DocumentInput): Pr
   await dialog.getByLabel("Người ký").fill(document.signer ?? "Nguyễn Văn Hải");
   if (document.summary) await dialog.getByLabel("Trích yếu").fill(document.summary);
   if (document.file) {
+    // Hold the upload's answer until its progress bar has been seen.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await dialog.page().route(
+      "**/api/files",
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+      { times: 1 },
+    );
     await dialog.getByLabel("Tệp văn bản").setInputFiles(document.file);
+    await expect(dialog.getByRole("progressbar", { name: /^Đang tải tệp lên… \d+%$/ })).toBeVisible();
+    release();
     await expect(dialog.getByText(`Đã tải lên: ${document.file.name}`)).toBeVisible();
+    await expect(dialog.getByRole("progressbar")).toHaveCount(0);
   }
 }
 

@@ -8,6 +8,7 @@ import { todayInVietnam } from "../format.ts";
 import { useI18n } from "../i18n/context.tsx";
 import { useFormat } from "../i18n/format-hooks.ts";
 import { FormField } from "./FormField.tsx";
+import { UploadProgress } from "./UploadProgress.tsx";
 
 type DocumentInput = NonNullable<TransitionBody["document"]>;
 
@@ -103,6 +104,7 @@ export function DocumentFields(props: {
   const key = (f: string) => `${props.draft.prefix}${f}`;
   const reg = (f: string) => props.register?.(key(f)) ?? (() => undefined);
   let fileInput: HTMLInputElement | undefined;
+  const [fraction, setFraction] = createSignal(0);
 
   const chooseFile = async (chosen: File | undefined) => {
     if (!chosen) {
@@ -113,9 +115,10 @@ export function DocumentFields(props: {
       d().setFile({ status: "failed", error: { key: "errors.PAYLOAD_TOO_LARGE" } });
       return;
     }
+    setFraction(0);
     d().setFile({ status: "uploading", name: chosen.name });
     try {
-      const stored = await uploadFile(chosen);
+      const stored = await uploadFile(chosen, setFraction);
       d().setFile({ status: "stored", name: stored.name, id: stored.id });
     } catch (error) {
       d().setFile({ status: "failed", error: describeError(error) });
@@ -210,7 +213,7 @@ export function DocumentFields(props: {
               <p class="field__status" role="status">
                 <Switch>
                   <Match when={d().file().status === "uploading"}>
-                    <span class="spinner" aria-hidden="true" /> {t("transition.uploading")}
+                    <UploadProgress fraction={fraction()} />
                   </Match>
                   <Match when={d().file().status === "stored" && (d().file() as { name: string })}>
                     {(stored) => (

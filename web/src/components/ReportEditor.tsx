@@ -36,6 +36,7 @@ import { FormField } from "./FormField.tsx";
 import { MoneyUnitToggle } from "./MoneyUnitToggle.tsx";
 import { SpendingTotals } from "./ReportDocument.tsx";
 import { Section } from "./Section.tsx";
+import { UploadProgress } from "./UploadProgress.tsx";
 
 const AUTOSAVE_DELAY_MS = 1500;
 type SaveStatus = "idle" | "pending" | "saving" | "saved" | "failed" | "invalid";
@@ -188,6 +189,7 @@ export function ReportEditor(props: { view: ReportView; onSubmitted: (result: Su
   const [confirmedOn, setConfirmedOn] = createSignal(todayInVietnam());
   const [file, setFile] = createSignal<{ id: number; name: string } | null>(null);
   const [uploading, setUploading] = createSignal(false);
+  const [fraction, setFraction] = createSignal(0);
   const [submitting, setSubmitting] = createSignal(false);
   const [submitError, setSubmitError] = createSignal<UserMessage | null>(null);
   const [hostErrors, setHostErrors] = createSignal<FormErrors>({});
@@ -196,10 +198,11 @@ export function ReportEditor(props: { view: ReportView; onSubmitted: (result: Su
     const chosen = input.files?.[0];
     setFile(null);
     if (!chosen) return;
+    setFraction(0);
     setUploading(true);
     setHostErrors(({ "hostConfirmation.fileId": _, ...rest }) => rest);
     try {
-      const stored = await uploadFile(chosen);
+      const stored = await uploadFile(chosen, setFraction);
       setFile({ id: stored.id, name: stored.name });
       submitKey = null;
     } catch (failure) {
@@ -657,13 +660,7 @@ export function ReportEditor(props: { view: ReportView; onSubmitted: (result: Su
               />
               <FormField
                 label={t("reports.submit.file")}
-                hint={
-                  uploading()
-                    ? t("reports.submit.uploading")
-                    : file()
-                      ? t("reports.submit.uploaded", { name: file()?.name ?? "" })
-                      : undefined
-                }
+                hint={!uploading() && file() ? t("reports.submit.uploaded", { name: file()?.name ?? "" }) : undefined}
                 error={hostErrors()["hostConfirmation.fileId"]}
                 control={(a) => (
                   <input
@@ -677,6 +674,11 @@ export function ReportEditor(props: { view: ReportView; onSubmitted: (result: Su
                   />
                 )}
               />
+              <Show when={uploading()}>
+                <p class="field__status" role="status">
+                  <UploadProgress fraction={fraction()} />
+                </p>
+              </Show>
             </div>
             <Show when={submitError()}>
               {(problem) => (

@@ -10,6 +10,7 @@ import { formatDate, todayInVietnam } from "../format.ts";
 import { useI18n } from "../i18n/context.tsx";
 import { vi } from "../i18n/vi.ts";
 import { FormField } from "./FormField.tsx";
+import { UploadProgress } from "./UploadProgress.tsx";
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.jpg,.jpeg,.png";
@@ -74,6 +75,7 @@ export function TransitionDialog(props: {
   const [comment, setComment] = createSignal("");
   const [outcome, setOutcome] = createSignal<Outcome | "">(outcomes().length === 1 ? (outcomes()[0] ?? "") : "");
   const [file, setFile] = createSignal<FileState>({ status: "none" });
+  const [fraction, setFraction] = createSignal(0);
   const [errors, setErrors] = createSignal<FieldErrors>({});
   const [problem, setProblem] = createSignal<Problem | null>(null);
   const [busy, setBusy] = createSignal(false);
@@ -115,9 +117,10 @@ export function TransitionDialog(props: {
       setFile({ status: "failed", error: { key: "errors.PAYLOAD_TOO_LARGE" } });
       return;
     }
+    setFraction(0);
     setFile({ status: "uploading", name: chosen.name });
     try {
-      const stored = await uploadFile(chosen);
+      const stored = await uploadFile(chosen, setFraction);
       setFile({ status: "stored", name: stored.name, id: stored.id });
     } catch (error) {
       setFile({ status: "failed", error: describeError(error) });
@@ -384,7 +387,7 @@ export function TransitionDialog(props: {
                       <p class="field__status" role="status">
                         <Switch>
                           <Match when={file().status === "uploading"}>
-                            <span class="spinner" aria-hidden="true" /> {t("transition.uploading")}
+                            <UploadProgress fraction={fraction()} />
                           </Match>
                           <Match when={file().status === "stored" && (file() as { name: string })}>
                             {(stored) => (

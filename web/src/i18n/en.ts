@@ -381,7 +381,7 @@ export const en: Dictionary = {
     summary: "Summary (optional)",
     file: "Document file (optional)",
     fileHint: "PDF, Word, Excel, ODF, JPEG or PNG; at most 20 MB.",
-    uploading: "Uploading the file…",
+    uploadProgress: "Uploading… {{ percent }}%",
     uploaded: "Uploaded: {{ name }}",
     removeFile: "Remove the file",
     comment: "Comment (optional)",

@@ -132,7 +132,6 @@ export const reportsEn: typeof reportsVi = {
     position: "Position",
     confirmedOn: "Date of confirmation",
     file: "Signed confirmation (optional)",
-    uploading: "Uploading…",
     uploaded: "Uploaded: {{ name }}",
     submit: "Submit report",
     resubmit: "Resubmit report",

@@ -135,7 +135,6 @@ export const reportsVi = {
     position: "Chức vụ",
     confirmedOn: "Ngày xác nhận",
     file: "Văn bản xác nhận đã ký (không bắt buộc)",
-    uploading: "Đang tải tệp lên…",
     uploaded: "Đã tải lên: {{ name }}",
     submit: "Nộp báo cáo",
     resubmit: "Nộp lại báo cáo",

@@ -397,7 +397,7 @@ export const vi = {
     summary: "Trích yếu (không bắt buộc)",
     file: "Tệp văn bản (không bắt buộc)",
     fileHint: "PDF, Word, Excel, ODF, JPEG hoặc PNG; tối đa 20 MB.",
-    uploading: "Đang tải tệp lên…",
+    uploadProgress: "Đang tải tệp lên… {{ percent }}%",
     uploaded: "Đã tải lên: {{ name }}",
     removeFile: "Bỏ tệp",
     comment: "Ý kiến (không bắt buộc)",
