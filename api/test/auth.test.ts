@@ -55,14 +55,19 @@ describe("sign-in", () => {
   it("spends the same password work on unknown e-mails as on wrong passwords", async () => {
     // Argon2 takes tens of milliseconds; a lookup alone takes one. The bound is generous on purpose:
     // it catches a path that skips the hash, not small jitter.
-    const time = async (email: string) => {
-      const start = performance.now();
-      for (let i = 0; i < 3; i++) await login(email, "not-the-password");
-      return performance.now() - start;
+    // The fastest of several calls is compared: load from other test files only ever adds time.
+    const fastest = async (email: string) => {
+      let best = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        await login(email, "not-the-password");
+        best = Math.min(best, performance.now() - start);
+      }
+      return best;
     };
-    const wrong = await time("pi@test.vn");
-    const unknown = await time("ghost@test.vn");
-    expect(unknown).toBeGreaterThan(wrong * 0.4);
+    const wrong = await fastest("pi@test.vn");
+    const unknown = await fastest("ghost@test.vn");
+    expect(unknown).toBeGreaterThan(wrong * 0.3);
   });
 
   it("records sign-ins and failed attempts in the audit log", async () => {
