@@ -25,7 +25,6 @@ import {
   FUNDING_MODES,
   formErrorKey,
   MEMBER_ROLES,
-  type MemberRole,
   type PersonRef,
   PRODUCT_CLASSES,
   REGIMES,
@@ -39,6 +38,11 @@ import { PersonPicker } from "./PersonPicker.tsx";
 
 /** Fields only the Department's staff set (api/src/auth/permissions.ts, STAFF_ONLY_TASK_FIELDS). */
 const STAFF_ONLY: readonly RecordField[] = ["code", "managingUnitId", "piPersonId"];
+
+/** The record's own fields held as text (inputs and choices). */
+type OwnField = { [K in keyof Draft]: Draft[K] extends string ? K : never }[keyof Draft] & RecordField;
+/** The repeatable lists of the record. */
+type RowList = "team" | "contentItems" | "products" | "applicationSites";
 
 type Alert = { kind: "stale" } | { kind: "message"; message: UserMessage };
 
@@ -211,79 +215,106 @@ export function TaskForm(props: {
 
   // ---- small builders
 
+  /** Where a control reads and writes its value, which error it clears, and when it is frozen. */
+  interface Binding {
+    key: () => string;
+    value: () => string;
+    set: (v: string) => void;
+    disabled: () => boolean;
+    locked: () => string | undefined;
+  }
+  type Control = (to: Binding) => (attrs: ControlAttrs) => JSX.Element;
+
+  /** One of the record's own text or choice fields. */
+  const own = (key: OwnField): Binding => ({
+    key: () => key,
+    value: () => draft[key],
+    set: (v) =>
+      setDraft(
+        produce((d) => {
+          const fields: Record<OwnField, string> = d;
+          fields[key] = v;
+        }),
+      ),
+    disabled: () => isLocked(key),
+    locked: () => lockedText(key),
+  });
+
+  /** A text field of one row of a repeatable list; the whole list locks together. */
+  const cell = <R extends object>(list: RowList, i: () => number, row: R, field: keyof R & string): Binding => ({
+    key: () => `${list}.${i()}.${field}`,
+    value: () => row[field] as string,
+    set: (v) =>
+      setDraft(
+        produce((d) => {
+          (d[list][i()] as unknown as Record<string, unknown>)[field] = v;
+        }),
+      ),
+    disabled: () => isLocked(list),
+    locked: () => undefined,
+  });
+
   const input =
-    (
-      key: string,
-      value: () => string,
-      set: (v: string) => void,
-      extra: JSX.InputHTMLAttributes<HTMLInputElement> = {},
-    ) =>
-    (attrs: ControlAttrs) => (
+    (extra: JSX.InputHTMLAttributes<HTMLInputElement> = {}): Control =>
+    (to) =>
+    (attrs) => (
       <input
         id={attrs.id}
         class="field__control"
         aria-invalid={attrs.invalid}
         aria-describedby={attrs.describedBy}
-        value={value()}
+        value={to.value()}
         onInput={(e) => {
-          set(e.currentTarget.value);
-          clearError(key);
+          to.set(e.currentTarget.value);
+          clearError(to.key());
         }}
+        disabled={to.disabled()}
         {...extra}
       />
     );
 
   const textarea =
-    (
-      key: string,
-      value: () => string,
-      set: (v: string) => void,
-      extra: JSX.TextareaHTMLAttributes<HTMLTextAreaElement> = {},
-    ) =>
-    (attrs: ControlAttrs) => (
+    (extra: JSX.TextareaHTMLAttributes<HTMLTextAreaElement> = {}): Control =>
+    (to) =>
+    (attrs) => (
       <textarea
         id={attrs.id}
         class="field__control"
         aria-invalid={attrs.invalid}
         aria-describedby={attrs.describedBy}
-        value={value()}
+        value={to.value()}
         onInput={(e) => {
-          set(e.currentTarget.value);
-          clearError(key);
+          to.set(e.currentTarget.value);
+          clearError(to.key());
         }}
+        disabled={to.disabled()}
         {...extra}
       />
     );
 
   const select =
-    (
-      key: string,
-      value: () => string,
-      set: (v: string) => void,
-      options: () => readonly { value: string; label: string; depth?: number }[],
-      empty: string | null,
-      disabled?: () => boolean,
-    ) =>
-    (attrs: ControlAttrs) => (
+    (options: () => readonly { value: string; label: string; depth?: number }[], empty: string | null): Control =>
+    (to) =>
+    (attrs) => (
       <select
         id={attrs.id}
         class="field__control"
         aria-invalid={attrs.invalid}
         aria-describedby={attrs.describedBy}
-        disabled={disabled?.()}
+        disabled={to.disabled()}
         onChange={(e) => {
-          set(e.currentTarget.value);
-          clearError(key);
+          to.set(e.currentTarget.value);
+          clearError(to.key());
         }}
       >
         <Show when={empty !== null}>
-          <option value="" selected={value() === ""}>
+          <option value="" selected={to.value() === ""}>
             {empty}
           </option>
         </Show>
         <For each={options()}>
           {(option) => (
-            <option value={option.value} selected={option.value === value()}>
+            <option value={option.value} selected={option.value === to.value()}>
               {"\u2003".repeat(option.depth ?? 0)}
               {option.label}
             </option>
@@ -291,6 +322,26 @@ export function TaskForm(props: {
         </For>
       </select>
     );
+
+  /** A labelled field bound to the draft: its error and lock come from the binding. */
+  const Field = (p: {
+    label: string;
+    to: Binding;
+    control: Control;
+    required?: boolean;
+    class?: string;
+    hint?: string | undefined;
+  }) => (
+    <FormField
+      label={p.label}
+      required={p.required}
+      class={p.class}
+      hint={p.hint}
+      error={error(p.to.key())}
+      locked={p.to.locked()}
+      control={p.control(p.to)}
+    />
+  );
 
   const removeButton = (label: string, onClick: () => void, disabled: () => boolean) => (
     <button type="button" class="button button--quiet row__remove" disabled={disabled()} onClick={onClick}>
@@ -324,154 +375,76 @@ export function TaskForm(props: {
 
       <FormSection title={t("taskForm.general")} id={sectionId()}>
         <div class="form-grid">
-          <FormField
+          <Field
             label={t("recordField.title")}
             required
             class="form-grid__wide"
-            error={error("title")}
-            locked={lockedText("title")}
-            control={textarea(
-              "title",
-              () => draft.title,
-              (v) => setDraft("title", v),
-              {
-                rows: 2,
-                maxLength: 1000,
-                required: true,
-                disabled: isLocked("title"),
-              },
-            )}
+            to={own("title")}
+            control={textarea({ rows: 2, maxLength: 1000, required: true })}
           />
           <Show when={!proposing()}>
-            <FormField
+            <Field
               label={t("recordField.code")}
               hint={props.task ? undefined : t("taskForm.codeHint")}
-              error={error("code")}
-              locked={lockedText("code")}
-              control={input(
-                "code",
-                () => draft.code,
-                (v) => setDraft("code", v),
-                {
-                  maxLength: 50,
-                  autocomplete: "off",
-                  spellcheck: false,
-                  disabled: isLocked("code"),
-                },
-              )}
+              to={own("code")}
+              control={input({ maxLength: 50, autocomplete: "off", spellcheck: false })}
             />
-            <FormField
+            <Field
               label={t("recordField.managingUnitId")}
-              error={error("managingUnitId")}
-              locked={lockedText("managingUnitId")}
+              to={own("managingUnitId")}
               control={select(
-                "managingUnitId",
-                () => draft.managingUnitId,
-                (v) => setDraft("managingUnitId", v),
                 () => departments().map((u) => ({ value: String(u.id), label: u.name })),
                 props.task ? null : t("taskForm.choose"),
-                () => isLocked("managingUnitId"),
               )}
             />
           </Show>
-          <FormField
+          <Field
             label={t("recordField.kind")}
             required
-            error={error("kind")}
-            locked={lockedText("kind")}
-            control={select(
-              "kind",
-              () => draft.kind,
-              (v) => setDraft("kind", v as Draft["kind"]),
-              () => KIND_OPTIONS.map((k) => ({ value: k, label: t(`kind.${k}`) })),
-              t("taskForm.choose"),
-              () => isLocked("kind"),
-            )}
+            to={own("kind")}
+            control={select(() => KIND_OPTIONS.map((k) => ({ value: k, label: t(`kind.${k}`) })), t("taskForm.choose"))}
           />
-          <FormField
+          <Field
             label={t("recordField.field")}
             required
-            error={error("field")}
-            locked={lockedText("field")}
+            to={own("field")}
             control={select(
-              "field",
-              () => draft.field,
-              (v) => setDraft("field", v as Draft["field"]),
               () => FIELD_OPTIONS.map((f) => ({ value: f, label: t(`field.${f}`) })),
               t("taskForm.choose"),
-              () => isLocked("field"),
             )}
           />
-          <FormField
+          <Field
             label={t("recordField.regime")}
-            error={error("regime")}
-            locked={lockedText("regime")}
-            control={select(
-              "regime",
-              () => draft.regime,
-              (v) => setDraft("regime", v as Draft["regime"]),
-              () => REGIMES.map((r) => ({ value: r, label: t(`regime.${r}`) })),
-              null,
-              () => isLocked("regime"),
-            )}
+            to={own("regime")}
+            control={select(() => REGIMES.map((r) => ({ value: r, label: t(`regime.${r}`) })), null)}
           />
-          <FormField
+          <Field
             label={t("recordField.fundingMode")}
-            error={error("fundingMode")}
-            locked={lockedText("fundingMode")}
-            control={select(
-              "fundingMode",
-              () => draft.fundingMode,
-              (v) => setDraft("fundingMode", v as Draft["fundingMode"]),
-              () => FUNDING_MODES.map((m) => ({ value: m, label: t(`fundingMode.${m}`) })),
-              null,
-              () => isLocked("fundingMode"),
-            )}
+            to={own("fundingMode")}
+            control={select(() => FUNDING_MODES.map((m) => ({ value: m, label: t(`fundingMode.${m}`) })), null)}
           />
-          <FormField
+          <Field
             label={t("recordField.formerProvinceId")}
-            error={error("formerProvinceId")}
-            locked={lockedText("formerProvinceId")}
-            control={select(
-              "formerProvinceId",
-              () => draft.formerProvinceId,
-              (v) => setDraft("formerProvinceId", v),
-              () => provinces().map((u) => ({ value: String(u.id), label: u.name })),
-              t("taskForm.none"),
-              () => isLocked("formerProvinceId"),
-            )}
+            to={own("formerProvinceId")}
+            control={select(() => provinces().map((u) => ({ value: String(u.id), label: u.name })), t("taskForm.none"))}
           />
-          <FormField
+          <Field
             label={t("recordField.orderingAgency")}
-            error={error("orderingAgency")}
-            locked={lockedText("orderingAgency")}
-            control={input(
-              "orderingAgency",
-              () => draft.orderingAgency,
-              (v) => setDraft("orderingAgency", v),
-              {
-                maxLength: 300,
-                disabled: isLocked("orderingAgency"),
-              },
-            )}
+            to={own("orderingAgency")}
+            control={input({ maxLength: 300 })}
           />
         </div>
       </FormSection>
 
       <FormSection title={t("taskForm.organisation")} id={sectionId()}>
         <div class="form-grid">
-          <FormField
+          <Field
             label={t("recordField.hostOrganisationId")}
             class="form-grid__wide"
-            error={error("hostOrganisationId")}
-            locked={lockedText("hostOrganisationId")}
+            to={own("hostOrganisationId")}
             control={select(
-              "hostOrganisationId",
-              () => draft.hostOrganisationId,
-              (v) => setDraft("hostOrganisationId", v),
               () => hostOptions().map((o) => ({ value: String(o.id), label: o.name })),
               t("taskForm.choose"),
-              () => isLocked("hostOrganisationId"),
             )}
           />
           <Show
@@ -540,17 +513,10 @@ export function TaskForm(props: {
                       />
                     )}
                   />
-                  <FormField
+                  <Field
                     label={t("taskForm.memberRole")}
-                    error={error(`team.${i()}.role`)}
-                    control={select(
-                      `team.${i()}.role`,
-                      () => row.role,
-                      (v) => setDraft("team", i(), "role", v as MemberRole),
-                      () => MEMBER_ROLES.map((r) => ({ value: r, label: t(`teamRole.${r}`) })),
-                      null,
-                      () => isLocked("team"),
-                    )}
+                    to={cell("team", i, row, "role")}
+                    control={select(() => MEMBER_ROLES.map((r) => ({ value: r, label: t(`teamRole.${r}`) })), null)}
                   />
                   {removeButton(
                     t("taskForm.member", { n: String(i() + 1) }),
@@ -574,48 +540,20 @@ export function TaskForm(props: {
 
       <FormSection title={t("taskForm.scheduleBudget")} id={sectionId()}>
         <div class="form-grid">
-          <FormField
+          <Field
             label={t("recordField.selectionMethod")}
             class="form-grid__wide"
-            error={error("selectionMethod")}
-            locked={lockedText("selectionMethod")}
+            to={own("selectionMethod")}
             control={select(
-              "selectionMethod",
-              () => draft.selectionMethod,
-              (v) => setDraft("selectionMethod", v as Draft["selectionMethod"]),
               () => SELECTION_METHODS.map((m) => ({ value: m, label: t(`selectionMethod.${m}`) })),
               t("taskForm.choose"),
-              () => isLocked("selectionMethod"),
             )}
           />
-          <FormField
-            label={t("recordField.startDate")}
-            error={error("startDate")}
-            locked={lockedText("startDate")}
-            control={input(
-              "startDate",
-              () => draft.startDate,
-              (v) => setDraft("startDate", v),
-              {
-                type: "date",
-                disabled: isLocked("startDate"),
-              },
-            )}
-          />
-          <FormField
+          <Field label={t("recordField.startDate")} to={own("startDate")} control={input({ type: "date" })} />
+          <Field
             label={t("recordField.endDate")}
-            error={error("endDate")}
-            locked={lockedText("endDate")}
-            control={input(
-              "endDate",
-              () => draft.endDate,
-              (v) => setDraft("endDate", v),
-              {
-                type: "date",
-                min: draft.startDate || undefined,
-                disabled: isLocked("endDate"),
-              },
-            )}
+            to={own("endDate")}
+            control={input({ type: "date", min: draft.startDate || undefined })}
           />
           <fieldset class="segmented form-grid__wide">
             <legend class="segmented__legend">{t("taskForm.moneyUnit")}</legend>
@@ -634,39 +572,25 @@ export function TaskForm(props: {
               )}
             </For>
           </fieldset>
-          <FormField
+          <Field
             label={`${t("recordField.totalBudget")} (${t(unit() === "million" ? "money.millionUnit" : "money.dongUnit")})`}
-            error={error("totalBudget")}
             hint={moneyHint(draft.totalBudget)}
-            locked={lockedText("totalBudget")}
-            control={input(
-              "totalBudget",
-              () => draft.totalBudget,
-              (v) => setDraft("totalBudget", v),
-              {
-                inputmode: "decimal",
-                autocomplete: "off",
-                class: "field__control field__control--money",
-                disabled: isLocked("totalBudget"),
-              },
-            )}
+            to={own("totalBudget")}
+            control={input({
+              inputmode: "decimal",
+              autocomplete: "off",
+              class: "field__control field__control--money",
+            })}
           />
-          <FormField
+          <Field
             label={`${t("recordField.stateBudget")} (${t(unit() === "million" ? "money.millionUnit" : "money.dongUnit")})`}
-            error={error("stateBudget")}
             hint={moneyHint(draft.stateBudget)}
-            locked={lockedText("stateBudget")}
-            control={input(
-              "stateBudget",
-              () => draft.stateBudget,
-              (v) => setDraft("stateBudget", v),
-              {
-                inputmode: "decimal",
-                autocomplete: "off",
-                class: "field__control field__control--money",
-                disabled: isLocked("stateBudget"),
-              },
-            )}
+            to={own("stateBudget")}
+            control={input({
+              inputmode: "decimal",
+              autocomplete: "off",
+              class: "field__control field__control--money",
+            })}
           />
           <Show when={otherSources()}>
             {(amount) => (
@@ -679,20 +603,10 @@ export function TaskForm(props: {
       </FormSection>
 
       <FormSection title={t("taskForm.content")} id={sectionId()}>
-        <FormField
+        <Field
           label={t("recordField.objectives")}
-          error={error("objectives")}
-          locked={lockedText("objectives")}
-          control={textarea(
-            "objectives",
-            () => draft.objectives,
-            (v) => setDraft("objectives", v),
-            {
-              rows: 4,
-              maxLength: 10_000,
-              disabled: isLocked("objectives"),
-            },
-          )}
+          to={own("objectives")}
+          control={textarea({ rows: 4, maxLength: 10_000 })}
         />
 
         <fieldset class="fieldset">
@@ -731,47 +645,27 @@ export function TaskForm(props: {
             {(row, i) => (
               <div class="row row--stacked">
                 <p class="row__title">{t("taskForm.contentItem", { n: String(i() + 1) })}</p>
-                <FormField
+                <Field
                   label={t("taskForm.contentTitle")}
                   required
-                  error={error(`contentItems.${i()}.title`)}
-                  control={input(
-                    `contentItems.${i()}.title`,
-                    () => row.title,
-                    (v) => setDraft("contentItems", i(), "title", v),
-                    { maxLength: 500, disabled: isLocked("contentItems") },
-                  )}
+                  to={cell("contentItems", i, row, "title")}
+                  control={input({ maxLength: 500 })}
                 />
-                <FormField
+                <Field
                   label={t("taskForm.contentDescription")}
-                  error={error(`contentItems.${i()}.description`)}
-                  control={textarea(
-                    `contentItems.${i()}.description`,
-                    () => row.description,
-                    (v) => setDraft("contentItems", i(), "description", v),
-                    { rows: 2, maxLength: 4000, disabled: isLocked("contentItems") },
-                  )}
+                  to={cell("contentItems", i, row, "description")}
+                  control={textarea({ rows: 2, maxLength: 4000 })}
                 />
                 <div class="form-grid">
-                  <FormField
+                  <Field
                     label={t("progress.record.plannedStart")}
-                    error={error(`contentItems.${i()}.plannedStart`)}
-                    control={input(
-                      `contentItems.${i()}.plannedStart`,
-                      () => row.plannedStart,
-                      (v) => setDraft("contentItems", i(), "plannedStart", v),
-                      { type: "date", disabled: isLocked("contentItems") },
-                    )}
+                    to={cell("contentItems", i, row, "plannedStart")}
+                    control={input({ type: "date" })}
                   />
-                  <FormField
+                  <Field
                     label={t("progress.record.plannedEnd")}
-                    error={error(`contentItems.${i()}.plannedEnd`)}
-                    control={input(
-                      `contentItems.${i()}.plannedEnd`,
-                      () => row.plannedEnd,
-                      (v) => setDraft("contentItems", i(), "plannedEnd", v),
-                      { type: "date", disabled: isLocked("contentItems") },
-                    )}
+                    to={cell("contentItems", i, row, "plannedEnd")}
+                    control={input({ type: "date" })}
                   />
                 </div>
                 {removeButton(
@@ -809,71 +703,42 @@ export function TaskForm(props: {
               <div class="row row--stacked">
                 <p class="row__title">{t("taskForm.product", { n: String(i() + 1) })}</p>
                 <div class="form-grid">
-                  <FormField
+                  <Field
                     label={t("taskForm.productClass")}
-                    error={error(`products.${i()}.productClass`)}
+                    to={cell("products", i, row, "productClass")}
                     control={select(
-                      `products.${i()}.productClass`,
-                      () => row.productClass,
-                      (v) => setDraft("products", i(), "productClass", v as (typeof PRODUCT_CLASSES)[number]),
                       () => PRODUCT_CLASSES.map((c) => ({ value: c, label: t(`productClass.${c}`) })),
                       null,
-                      () => isLocked("products"),
                     )}
                   />
-                  <FormField
+                  <Field
                     label={t("taskForm.productName")}
                     required
-                    error={error(`products.${i()}.name`)}
-                    control={input(
-                      `products.${i()}.name`,
-                      () => row.name,
-                      (v) => setDraft("products", i(), "name", v),
-                      { maxLength: 500, disabled: isLocked("products") },
-                    )}
+                    to={cell("products", i, row, "name")}
+                    control={input({ maxLength: 500 })}
                   />
-                  <FormField
+                  <Field
                     label={t("taskForm.productQuantity")}
                     required
-                    error={error(`products.${i()}.quantity`)}
-                    control={input(
-                      `products.${i()}.quantity`,
-                      () => row.quantity,
-                      (v) => setDraft("products", i(), "quantity", v),
-                      { inputmode: "decimal", maxLength: 16, disabled: isLocked("products") },
-                    )}
+                    to={cell("products", i, row, "quantity")}
+                    control={input({ inputmode: "decimal", maxLength: 16 })}
                   />
-                  <FormField
+                  <Field
                     label={t("taskForm.productUnit")}
                     required
-                    error={error(`products.${i()}.unit`)}
-                    control={input(
-                      `products.${i()}.unit`,
-                      () => row.unit,
-                      (v) => setDraft("products", i(), "unit", v),
-                      { maxLength: 50, disabled: isLocked("products") },
-                    )}
+                    to={cell("products", i, row, "unit")}
+                    control={input({ maxLength: 50 })}
                   />
-                  <FormField
+                  <Field
                     label={t("progress.record.productDueOn")}
-                    error={error(`products.${i()}.dueOn`)}
-                    control={input(
-                      `products.${i()}.dueOn`,
-                      () => row.dueOn,
-                      (v) => setDraft("products", i(), "dueOn", v),
-                      { type: "date", disabled: isLocked("products") },
-                    )}
+                    to={cell("products", i, row, "dueOn")}
+                    control={input({ type: "date" })}
                   />
-                  <FormField
+                  <Field
                     label={t("taskForm.productSpecification")}
                     class="form-grid__wide"
-                    error={error(`products.${i()}.specification`)}
-                    control={textarea(
-                      `products.${i()}.specification`,
-                      () => row.specification,
-                      (v) => setDraft("products", i(), "specification", v),
-                      { rows: 2, maxLength: 4000, disabled: isLocked("products") },
-                    )}
+                    to={cell("products", i, row, "specification")}
+                    control={textarea({ rows: 2, maxLength: 4000 })}
                   />
                 </div>
                 {removeButton(
@@ -920,36 +785,21 @@ export function TaskForm(props: {
               <div class="row row--stacked">
                 <p class="row__title">{t("taskForm.site", { n: String(i() + 1) })}</p>
                 <div class="form-grid form-grid--three">
-                  <FormField
+                  <Field
                     label={t("taskForm.siteName")}
                     required
-                    error={error(`applicationSites.${i()}.name`)}
-                    control={input(
-                      `applicationSites.${i()}.name`,
-                      () => row.name,
-                      (v) => setDraft("applicationSites", i(), "name", v),
-                      { maxLength: 300, disabled: isLocked("applicationSites") },
-                    )}
+                    to={cell("applicationSites", i, row, "name")}
+                    control={input({ maxLength: 300 })}
                   />
-                  <FormField
+                  <Field
                     label={t("taskForm.siteLocation")}
-                    error={error(`applicationSites.${i()}.location`)}
-                    control={input(
-                      `applicationSites.${i()}.location`,
-                      () => row.location,
-                      (v) => setDraft("applicationSites", i(), "location", v),
-                      { maxLength: 300, disabled: isLocked("applicationSites") },
-                    )}
+                    to={cell("applicationSites", i, row, "location")}
+                    control={input({ maxLength: 300 })}
                   />
-                  <FormField
+                  <Field
                     label={t("taskForm.siteScale")}
-                    error={error(`applicationSites.${i()}.scale`)}
-                    control={input(
-                      `applicationSites.${i()}.scale`,
-                      () => row.scale,
-                      (v) => setDraft("applicationSites", i(), "scale", v),
-                      { maxLength: 300, disabled: isLocked("applicationSites") },
-                    )}
+                    to={cell("applicationSites", i, row, "scale")}
+                    control={input({ maxLength: 300 })}
                   />
                 </div>
                 {removeButton(
