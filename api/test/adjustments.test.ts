@@ -57,7 +57,12 @@ async function fails(res: Response, status: number, code: string) {
   const body = await res.json();
   expect(res.status, JSON.stringify(body)).toBe(status);
   expect(body.code).toBe(code);
-  return body as { code: string; message: string; fields?: Record<string, string> };
+  return body as {
+    code: string;
+    message: string;
+    fields?: Record<string, string>;
+    details?: { codes?: Record<string, string> };
+  };
 }
 
 const runningTask = (overrides: Parameters<typeof buildTask>[1] = {}) =>
@@ -116,7 +121,10 @@ describe("a six-month extension", () => {
     expect(listed.items.map((a: { id: number }) => a.id)).toEqual([filed.id]);
     expect(listed.items[0].canDecide).toBe(true);
     expect(listed.decisionDays).toBe(15);
-    expect(listed.kinds.find((k: { kind: string }) => k.kind === "duration")).toMatchObject({ allowed: false });
+    expect(listed.kinds.find((k: { kind: string }) => k.kind === "duration")).toMatchObject({
+      allowed: false,
+      reasonCode: "OPEN_REQUEST_EXISTS",
+    });
     const pending = await ok(await get("/api/adjustments/pending", "head"), 200);
     expect(pending.items.map((a: { id: number; task: { code: string } }) => [a.id, a.task.code])).toContainEqual([
       filed.id,
@@ -195,6 +203,7 @@ describe("a six-month extension", () => {
       "ADJUSTMENT_REFUSED",
     );
     expect(plain.fields).toHaveProperty("exceptional");
+    expect(plain.details?.codes).toEqual({ exceptional: "SECOND_EXTENSION_NEEDS_EXCEPTIONAL" });
     const unjustified = await fails(
       await file(id, "pi", {
         kind: "duration",
@@ -206,6 +215,7 @@ describe("a six-month extension", () => {
       "VALIDATION_FAILED",
     );
     expect(unjustified.fields).toHaveProperty("reason");
+    expect(unjustified.details?.codes).toEqual({ reason: "SECOND_EXTENSION_NEEDS_JUSTIFICATION" });
     const exceptional = await ok(
       await file(id, "pi", {
         kind: "duration",
@@ -229,6 +239,9 @@ describe("the rules of a request", () => {
     ]) {
       const refused = await fails(await file(task.id, "pi", body), 409, "ADJUSTMENT_REFUSED");
       expect(refused.fields?.kind).toMatch(/lump-sum/);
+      expect(refused.details?.codes).toEqual({
+        kind: body.kind === "content" ? "LUMP_SUM_CONTENT_FIXED" : "LUMP_SUM_PRODUCTS_FIXED",
+      });
     }
     const listed = await ok(await get(`/api/tasks/${task.id}/adjustments`, "pi"), 200);
     expect(listed.canRequest).toBe(true);
@@ -243,6 +256,9 @@ describe("the rules of a request", () => {
       host_organisation: true,
       other: true,
     });
+    expect(
+      Object.fromEntries(listed.kinds.map((k: { kind: string; reasonCode: string | null }) => [k.kind, k.reasonCode])),
+    ).toMatchObject({ duration: null, content: "LUMP_SUM_CONTENT_FIXED", products: "LUMP_SUM_PRODUCTS_FIXED" });
     await ok(await file(task.id, "pi", { kind: "duration", reason: "Chậm", after: { endDate: "2027-03-31" } }), 201);
     expect(
       await api.db.selectFrom("adjustment_request").select("kind").where("task_id", "=", task.id).execute(),
@@ -305,6 +321,7 @@ describe("the rules of a request", () => {
       "CONFLICT",
     );
     expect(twice.fields).toHaveProperty("kind");
+    expect(twice.details?.codes).toEqual({ kind: "OPEN_REQUEST_EXISTS" });
     // Another kind may be open at the same time.
     await ok(
       await file(task.id, "staff", {
@@ -326,6 +343,7 @@ describe("the rules of a request", () => {
     await fails(await get(`/api/tasks/${task.id}/adjustments`, "staff-elsewhere"), 404, "NOT_FOUND");
     const proposal = await fails(await file(portfolio.tasks.city.id, "staff", body), 409, "ADJUSTMENT_REFUSED");
     expect(proposal.fields).toHaveProperty("stage");
+    expect(proposal.details?.codes).toEqual({ stage: "NOT_IN_PROGRESS" });
     const closed = await fails(await file(portfolio.tasks.cattle.id, "staff", body), 409, "ADJUSTMENT_REFUSED");
     expect(closed.fields).toHaveProperty("stage");
     await ok(await file(task.id, "staff", body), 201);

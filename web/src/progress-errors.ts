@@ -1,12 +1,60 @@
 import { ApiError } from "./api/client.ts";
+import type { AdjustmentList } from "./api/progress-types.ts";
 import type { UserMessage } from "./errors.ts";
 import { type FieldErrors, fieldMessage } from "./field-errors.ts";
 
 /*
  * The adjustment and inspection rules explain a refusal in English (api/src/adjustments/
  * adjustment-rules.ts, api/src/inspections/service.ts); the reader gets the catalogue's words.
- * Known explanations map to entries by their text; anything else falls back to the shared mapping.
+ * An adjustment refusal carries a stable code (`reasonCode` in the list's `kinds`, `details.codes`
+ * per field in an error): the code picks the entry. Without one, known explanations map to entries
+ * by their text; anything else falls back to the shared mapping.
  */
+
+/** The stable code of an adjustment refusal, as the API sends it. */
+export type AdjustmentRefusalCode = NonNullable<AdjustmentList["kinds"][number]["reasonCode"]>;
+
+/** Each code's entry; the text (numbers and dates only) fills in parameters when it has them. */
+const BY_CODE: Readonly<Record<AdjustmentRefusalCode, (text: string) => UserMessage>> = {
+  LUMP_SUM_CONTENT_FIXED: () => ({ key: "progress.adjustments.reasons.lumpSumContent" }),
+  LUMP_SUM_PRODUCTS_FIXED: () => ({ key: "progress.adjustments.reasons.lumpSumProducts" }),
+  NOT_IN_PROGRESS: () => ({ key: "progress.adjustments.reasons.stage" }),
+  OPEN_REQUEST_EXISTS: () => ({ key: "progress.adjustments.reasons.open" }),
+  NOT_PERMITTED: () => ({ key: "progress.adjustments.reasons.role" }),
+  SECOND_EXTENSION_NEEDS_EXCEPTIONAL: () => ({ key: "progress.adjustments.errors.exceptional" }),
+  END_NOT_LATER: (text) => {
+    const date = /(\d{4}-\d{2}-\d{2})/.exec(text)?.[1];
+    return date
+      ? { key: "progress.adjustments.errors.endDateLater", params: { date } }
+      : { key: "progress.adjustments.errors.endNotLater" };
+  },
+  NO_END_DATE: () => ({ key: "progress.adjustments.errors.noEndDate" }),
+  LONG_EXTENSION_NEEDS_JUSTIFICATION: (text) => justification(text),
+  SECOND_EXTENSION_NEEDS_JUSTIFICATION: (text) => justification(text),
+  TOTAL_NOT_POSITIVE: () => ({ key: "progress.adjustments.errors.totalPositive" }),
+  STATE_OVER_TOTAL: () => ({ key: "progress.adjustments.errors.stateOverTotal" }),
+  BUDGET_UNCHANGED: () => ({ key: "progress.adjustments.errors.sameBudget" }),
+  SAME_PI: () => ({ key: "progress.adjustments.errors.samePi" }),
+  SAME_HOST: () => ({ key: "progress.adjustments.errors.sameHost" }),
+};
+
+function justification(text: string): UserMessage {
+  const min = /at least (\d+) characters/i.exec(text)?.[1];
+  return min
+    ? { key: "progress.adjustments.errors.justification", params: { min } }
+    : { key: "progress.adjustments.errors.fullerJustification" };
+}
+
+/** The reader's words for a refusal code; null when the code is missing or unknown to this client. */
+export function codeMessage(code: unknown, text = ""): UserMessage | null {
+  return typeof code === "string" && Object.hasOwn(BY_CODE, code) ? BY_CODE[code as AdjustmentRefusalCode](text) : null;
+}
+
+/** The codes of an error's fields (`details.codes`), when the API sent them. */
+function errorCodes(error: ApiError): Readonly<Record<string, unknown>> {
+  const codes = error.details.codes;
+  return typeof codes === "object" && codes !== null ? (codes as Record<string, unknown>) : {};
+}
 
 type Rule = [RegExp, (m: RegExpExecArray) => UserMessage];
 
@@ -52,16 +100,28 @@ export function ruleMessage(text: string): UserMessage | null {
   return null;
 }
 
-/** Why a kind of adjustment cannot be requested now (the `reason` of the list's `kinds`). */
-export function kindAllowedText(reason: string | null): UserMessage {
-  return (reason ? ruleMessage(reason) : null) ?? { key: "progress.adjustments.reasons.other" };
+/** Why a kind of adjustment cannot be requested now (the `reasonCode`, else the `reason`, of the list's `kinds`). */
+export function kindAllowedText(reason: string | null, reasonCode?: string | null): UserMessage {
+  return (
+    codeMessage(reasonCode, reason ?? "") ??
+    (reason ? ruleMessage(reason) : null) ?? { key: "progress.adjustments.reasons.other" }
+  );
+}
+
+/** The first field's explanation of a refused request, by its code, else by its text; null when neither is known. */
+export function refusalMessage(error: ApiError): UserMessage | null {
+  const codes = errorCodes(error);
+  const [field, text] = Object.entries(error.fields)[0] ?? [];
+  if (field === undefined) return null;
+  return codeMessage(codes[field], text) ?? (text ? ruleMessage(text) : null);
 }
 
 /** Every field of a refused request, in the reader's words. */
 export function progressFieldErrors(error: unknown): FieldErrors {
   if (!(error instanceof ApiError)) return {};
+  const codes = errorCodes(error);
   const result: FieldErrors = {};
   for (const [field, text] of Object.entries(error.fields))
-    result[field] = ruleMessage(text) ?? fieldMessage(field, text);
+    result[field] = codeMessage(codes[field], text) ?? ruleMessage(text) ?? fieldMessage(field, text);
   return result;
 }

@@ -58,14 +58,20 @@ describe("checking a request", () => {
       const v = checkAdjustment(task, { kind: "duration", endDate }, first);
       expect(v).toMatchObject({ ok: false, code: "VALIDATION_FAILED" });
       expect(v.ok ? {} : v.fields).toHaveProperty(["after.endDate"]);
+      expect(v).toMatchObject({ codes: { "after.endDate": "END_NOT_LATER" } });
     }
     const noEnd = checkAdjustment({ ...task, endDate: null }, { kind: "duration", endDate: "2026-06-30" }, first);
-    expect(noEnd).toMatchObject({ ok: false, code: "VALIDATION_FAILED" });
+    expect(noEnd).toMatchObject({ ok: false, code: "VALIDATION_FAILED", codes: { "after.endDate": "NO_END_DATE" } });
   });
 
   it("asks a fuller justification for more than six months", () => {
     const short = checkAdjustment(task, { kind: "duration", endDate: "2026-07-31" }, first);
-    expect(short).toMatchObject({ ok: false, code: "VALIDATION_FAILED", fields: { reason: expect.any(String) } });
+    expect(short).toMatchObject({
+      ok: false,
+      code: "VALIDATION_FAILED",
+      fields: { reason: expect.any(String) },
+      codes: { reason: "LONG_EXTENSION_NEEDS_JUSTIFICATION" },
+    });
     const justified = checkAdjustment(task, { kind: "duration", endDate: "2026-07-31" }, { ...first, reason: long });
     expect(justified).toMatchObject({ ok: true, extensionMonths: 7 });
     // The threshold is data.
@@ -82,10 +88,16 @@ describe("checking a request", () => {
       ok: false,
       code: "ADJUSTMENT_REFUSED",
       fields: { exceptional: expect.any(String) },
+      codes: { exceptional: "SECOND_EXTENSION_NEEDS_EXCEPTIONAL" },
     });
     expect(
       checkAdjustment(task, { kind: "duration", endDate: "2026-03-31" }, { ...again, exceptional: true }),
-    ).toMatchObject({ ok: false, code: "VALIDATION_FAILED", fields: { reason: expect.any(String) } });
+    ).toMatchObject({
+      ok: false,
+      code: "VALIDATION_FAILED",
+      fields: { reason: expect.any(String) },
+      codes: { reason: "SECOND_EXTENSION_NEEDS_JUSTIFICATION" },
+    });
     expect(
       checkAdjustment(task, { kind: "duration", endDate: "2026-03-31" }, { ...again, exceptional: true, reason: long }),
     ).toMatchObject({ ok: true, extensionMonths: 3 });
@@ -101,11 +113,15 @@ describe("checking a request", () => {
         ok: false,
         code: "ADJUSTMENT_REFUSED",
         fields: { kind: expect.stringContaining("lump-sum") },
+        codes: { kind: change.kind === "content" ? "LUMP_SUM_CONTENT_FIXED" : "LUMP_SUM_PRODUCTS_FIXED" },
       });
       expect(checkAdjustment(task, change, first).ok).toBe(true);
     }
-    expect(kindAllowed("full_lump_sum", "duration")).toEqual({ allowed: true, reason: null });
-    expect(kindAllowed("full_lump_sum", "products").allowed).toBe(false);
+    expect(kindAllowed("full_lump_sum", "duration")).toEqual({ allowed: true, reason: null, reasonCode: null });
+    expect(kindAllowed("full_lump_sum", "products")).toMatchObject({
+      allowed: false,
+      reasonCode: "LUMP_SUM_PRODUCTS_FIXED",
+    });
     expect(checkAdjustment(lumpSum, { kind: "duration", endDate: "2026-06-30" }, first).ok).toBe(true);
   });
 
@@ -120,20 +136,34 @@ describe("checking a request", () => {
     });
     expect(
       checkAdjustment(task, { kind: "budget", totalBudget: "900000000", stateBudget: "1000000000" }, first),
-    ).toMatchObject({ ok: false, fields: { "after.stateBudget": expect.any(String) } });
+    ).toMatchObject({
+      ok: false,
+      fields: { "after.stateBudget": expect.any(String) },
+      codes: { "after.stateBudget": "STATE_OVER_TOTAL" },
+    });
     expect(
       checkAdjustment(task, { kind: "budget", totalBudget: "1250500000", stateBudget: "1000000000" }, first),
-    ).toMatchObject({ ok: false, code: "VALIDATION_FAILED" });
+    ).toMatchObject({ ok: false, code: "VALIDATION_FAILED", codes: { after: "BUDGET_UNCHANGED" } });
+    expect(checkAdjustment(task, { kind: "budget", totalBudget: "0", stateBudget: "0" }, first)).toMatchObject({
+      ok: false,
+      codes: { "after.totalBudget": "TOTAL_NOT_POSITIVE" },
+    });
   });
 
   it("needs a new PI or host, and records text-only kinds as they are", () => {
-    expect(checkAdjustment(task, { kind: "pi", piPersonId: 10 }, first)).toMatchObject({ ok: false });
+    expect(checkAdjustment(task, { kind: "pi", piPersonId: 10 }, first)).toMatchObject({
+      ok: false,
+      codes: { "after.piPersonId": "SAME_PI" },
+    });
     expect(checkAdjustment(task, { kind: "pi", piPersonId: 11 }, first)).toMatchObject({
       ok: true,
       before: { piPersonId: 10 },
       after: { piPersonId: 11 },
     });
-    expect(checkAdjustment(task, { kind: "host_organisation", hostOrganisationId: 3 }, first).ok).toBe(false);
+    expect(checkAdjustment(task, { kind: "host_organisation", hostOrganisationId: 3 }, first)).toMatchObject({
+      ok: false,
+      codes: { "after.hostOrganisationId": "SAME_HOST" },
+    });
     expect(checkAdjustment(task, { kind: "other", description: "Đổi địa điểm" }, first)).toMatchObject({
       ok: true,
       before: {},
@@ -150,6 +180,7 @@ describe("checking a request", () => {
         ok: false,
         code: "ADJUSTMENT_REFUSED",
         fields: { stage: expect.any(String) },
+        codes: { stage: "NOT_IN_PROGRESS" },
       });
     }
   });

@@ -21,6 +21,54 @@ export interface AdjustmentRules {
 
 export const DEFAULT_ADJUSTMENT_RULES: AdjustmentRules = { longExtensionMonths: 6, minJustificationLength: 200 };
 
+/**
+ * Stable, machine-readable codes of the rules' refusals: clients branch (and translate) on these,
+ * never on the English sentences, which are for people reading the API.
+ */
+export type AdjustmentRefusalCode =
+  | "LUMP_SUM_CONTENT_FIXED"
+  | "LUMP_SUM_PRODUCTS_FIXED"
+  | "NOT_IN_PROGRESS"
+  | "NO_END_DATE"
+  | "END_NOT_LATER"
+  | "SECOND_EXTENSION_NEEDS_EXCEPTIONAL"
+  | "LONG_EXTENSION_NEEDS_JUSTIFICATION"
+  | "SECOND_EXTENSION_NEEDS_JUSTIFICATION"
+  | "TOTAL_NOT_POSITIVE"
+  | "STATE_OVER_TOTAL"
+  | "BUDGET_UNCHANGED"
+  | "SAME_PI"
+  | "SAME_HOST"
+  /** Not from the pure rules: the service's, for the list of kinds and a duplicate request. */
+  | "OPEN_REQUEST_EXISTS"
+  | "NOT_PERMITTED";
+
+export const ADJUSTMENT_REFUSAL_CODES = [
+  "LUMP_SUM_CONTENT_FIXED",
+  "LUMP_SUM_PRODUCTS_FIXED",
+  "NOT_IN_PROGRESS",
+  "NO_END_DATE",
+  "END_NOT_LATER",
+  "SECOND_EXTENSION_NEEDS_EXCEPTIONAL",
+  "LONG_EXTENSION_NEEDS_JUSTIFICATION",
+  "SECOND_EXTENSION_NEEDS_JUSTIFICATION",
+  "TOTAL_NOT_POSITIVE",
+  "STATE_OVER_TOTAL",
+  "BUDGET_UNCHANGED",
+  "SAME_PI",
+  "SAME_HOST",
+  "OPEN_REQUEST_EXISTS",
+  "NOT_PERMITTED",
+] as const satisfies readonly AdjustmentRefusalCode[];
+
+/** The code of each kind a funding mode never allows. */
+export const FORBIDDEN_KIND_CODES: Readonly<
+  Record<FundingMode, Partial<Record<AdjustmentKind, AdjustmentRefusalCode>>>
+> = {
+  full_lump_sum: { content: "LUMP_SUM_CONTENT_FIXED", products: "LUMP_SUM_PRODUCTS_FIXED" },
+  partial_lump_sum: {},
+};
+
 /** The kinds a funding mode never allows, with the reason. */
 export const FORBIDDEN_KINDS: Readonly<Record<FundingMode, Partial<Record<AdjustmentKind, string>>>> = {
   full_lump_sum: {
@@ -69,28 +117,35 @@ export type Terms = Record<string, string | number | null>;
 
 export type Verdict =
   | { ok: true; before: Terms; after: Terms; extensionMonths: number | null }
-  | { ok: false; code: "ADJUSTMENT_REFUSED" | "VALIDATION_FAILED"; message: string; fields: Record<string, string> };
+  | {
+      ok: false;
+      code: "ADJUSTMENT_REFUSED" | "VALIDATION_FAILED";
+      message: string;
+      fields: Record<string, string>;
+      /** The stable code of each field's refusal (same keys as `fields`). */
+      codes: Record<string, AdjustmentRefusalCode>;
+    };
 
-const refused = (message: string, fields: Record<string, string>): Verdict => ({
+/** One refused field: its code and its English explanation. */
+type Refusal = Record<string, [AdjustmentRefusalCode, string]>;
+
+const verdictOf = (code: "ADJUSTMENT_REFUSED" | "VALIDATION_FAILED", message: string, refusal: Refusal): Verdict => ({
   ok: false,
-  code: "ADJUSTMENT_REFUSED",
+  code,
   message,
-  fields,
+  fields: Object.fromEntries(Object.entries(refusal).map(([field, [, text]]) => [field, text])),
+  codes: Object.fromEntries(Object.entries(refusal).map(([field, [c]]) => [field, c])),
 });
-const invalid = (message: string, fields: Record<string, string>): Verdict => ({
-  ok: false,
-  code: "VALIDATION_FAILED",
-  message,
-  fields,
-});
+const refused = (message: string, refusal: Refusal): Verdict => verdictOf("ADJUSTMENT_REFUSED", message, refusal);
+const invalid = (message: string, refusal: Refusal): Verdict => verdictOf("VALIDATION_FAILED", message, refusal);
 
 /** Whether the funding mode allows the kind at all, with the reason when it does not. */
 export function kindAllowed(
   fundingMode: FundingMode,
   kind: AdjustmentKind,
-): { allowed: boolean; reason: string | null } {
+): { allowed: boolean; reason: string | null; reasonCode: AdjustmentRefusalCode | null } {
   const reason = FORBIDDEN_KINDS[fundingMode][kind] ?? null;
-  return { allowed: reason === null, reason };
+  return { allowed: reason === null, reason, reasonCode: FORBIDDEN_KIND_CODES[fundingMode][kind] ?? null };
 }
 
 /** Checks a requested change against the task; on success, the terms before and after. */
@@ -102,11 +157,13 @@ export function checkAdjustment(
 ): Verdict {
   if (!ADJUSTABLE_STAGES.includes(task.stage)) {
     return refused("Adjustments are made while the contract runs", {
-      stage: `The task is at ${task.stage}; adjustments are possible only in progress`,
+      stage: ["NOT_IN_PROGRESS", `The task is at ${task.stage}; adjustments are possible only in progress`],
     });
   }
   const forbidden = kindAllowed(task.fundingMode, change.kind);
-  if (!forbidden.allowed) return refused(forbidden.reason ?? "Not allowed", { kind: forbidden.reason ?? "" });
+  if (!forbidden.allowed && forbidden.reasonCode !== null) {
+    return refused(forbidden.reason ?? "Not allowed", { kind: [forbidden.reasonCode, forbidden.reason ?? ""] });
+  }
 
   switch (change.kind) {
     case "duration":
@@ -115,14 +172,16 @@ export function checkAdjustment(
       const total = parseDong(change.totalBudget);
       const state = parseDong(change.stateBudget);
       if (total <= 0n)
-        return invalid("The total budget must be more than zero", { "after.totalBudget": "More than 0" });
+        return invalid("The total budget must be more than zero", {
+          "after.totalBudget": ["TOTAL_NOT_POSITIVE", "More than 0"],
+        });
       if (state > total) {
         return invalid("The state budget cannot exceed the total", {
-          "after.stateBudget": "The state budget cannot exceed the total budget",
+          "after.stateBudget": ["STATE_OVER_TOTAL", "The state budget cannot exceed the total budget"],
         });
       }
       if (total === parseDong(task.totalBudget) && state === parseDong(task.stateBudget)) {
-        return invalid("The budget would not change", { after: "These are the current amounts" });
+        return invalid("The budget would not change", { after: ["BUDGET_UNCHANGED", "These are the current amounts"] });
       }
       return {
         ok: true,
@@ -133,7 +192,7 @@ export function checkAdjustment(
     }
     case "pi":
       if (change.piPersonId === task.piPersonId) {
-        return invalid("This person already leads the task", { "after.piPersonId": "Already the PI" });
+        return invalid("This person already leads the task", { "after.piPersonId": ["SAME_PI", "Already the PI"] });
       }
       return {
         ok: true,
@@ -144,7 +203,7 @@ export function checkAdjustment(
     case "host_organisation":
       if (change.hostOrganisationId === task.hostOrganisationId) {
         return invalid("This organisation already hosts the task", {
-          "after.hostOrganisationId": "Already the host organisation",
+          "after.hostOrganisationId": ["SAME_HOST", "Already the host organisation"],
         });
       }
       return {
@@ -173,25 +232,33 @@ export function checkAdjustment(
 
 function checkExtension(task: AdjustableTask, endDate: string, request: RequestFacts, rules: AdjustmentRules): Verdict {
   if (task.endDate === null) {
-    return invalid("The task has no end date to extend", { "after.endDate": "The task has no end date" });
+    return invalid("The task has no end date to extend", {
+      "after.endDate": ["NO_END_DATE", "The task has no end date"],
+    });
   }
   if (endDate <= task.endDate) {
     return invalid("An extension must move the end date later", {
-      "after.endDate": `Choose a date after the current end date, ${task.endDate}`,
+      "after.endDate": ["END_NOT_LATER", `Choose a date after the current end date, ${task.endDate}`],
     });
   }
   const months = extensionMonths(task.endDate, endDate);
   const second = request.approvedExtensions > 0;
   if (second && !request.exceptional) {
     return refused("The task has been extended before: a second extension is exceptional", {
-      exceptional: "Mark the request as exceptional and explain why a second extension is needed",
+      exceptional: [
+        "SECOND_EXTENSION_NEEDS_EXCEPTIONAL",
+        "Mark the request as exceptional and explain why a second extension is needed",
+      ],
     });
   }
   const long = months > rules.longExtensionMonths;
   if ((long || second) && request.reason.trim().length < rules.minJustificationLength) {
     const why = second ? "A second extension" : `An extension of more than ${rules.longExtensionMonths} months`;
     return invalid(`${why} needs a fuller justification`, {
-      reason: `${why} needs a justification of at least ${rules.minJustificationLength} characters`,
+      reason: [
+        second ? "SECOND_EXTENSION_NEEDS_JUSTIFICATION" : "LONG_EXTENSION_NEEDS_JUSTIFICATION",
+        `${why} needs a justification of at least ${rules.minJustificationLength} characters`,
+      ],
     });
   }
   return { ok: true, before: { endDate: task.endDate }, after: { endDate }, extensionMonths: months };

@@ -45,7 +45,7 @@ const create = createRoute({
   path: "/tasks/{id}/adjustments",
   summary: "Request an adjustment of one kind (duration, budget, content, products, PI, host, other)",
   description:
-    "The task's PI (for the host organisation) or the managing unit's staff, while the task is in progress. Under full lump-sum funding content and products cannot change (409 ADJUSTMENT_REFUSED). An extension must move the end date later; more than 6 months, or a second extension (which must be marked `exceptional`), needs a justification of at least 200 characters. One open request per kind. The decision is due within the rule parameter `adjustment_decision_days` (15 by default).",
+    "The task's PI (for the host organisation) or the managing unit's staff, while the task is in progress. Under full lump-sum funding content and products cannot change (409 ADJUSTMENT_REFUSED). An extension must move the end date later; more than 6 months, or a second extension (which must be marked `exceptional`), needs a justification of at least 200 characters. One open request per kind. A refusal by the rules carries, beside `fields`, the stable code of each field's refusal in `details.codes` (e.g. `{ kind: \"LUMP_SUM_PRODUCTS_FIXED\" }`). The decision is due within the rule parameter `adjustment_decision_days` (15 by default).",
   request: { params: TaskIdParam, body: { ...json(CreateAdjustmentBody), required: true } },
   responses: {
     201: { description: "Filed", ...json(Adjustment) },

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ADJUSTMENT_KINDS, ADJUSTMENT_STATUSES } from "@khcn/db/schema";
 import { DocumentInput, DocumentView } from "../lifecycle/schemas.ts";
+import { ADJUSTMENT_REFUSAL_CODES } from "./adjustment-rules.ts";
 
 const Id = z.number().int().positive().max(2_147_483_647);
 const Text = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`);
@@ -134,6 +135,9 @@ export const AdjustmentKindOption = z.object({
   kind: z.enum(ADJUSTMENT_KINDS),
   allowed: z.boolean(),
   reason: z.string().nullable().openapi({ description: "Why the kind cannot be requested now" }),
+  reasonCode: z.enum(ADJUSTMENT_REFUSAL_CODES).nullable().openapi({
+    description: "The stable code of `reason`, for clients to branch on (null when the kind may be requested)",
+  }),
 });
 
 export const AdjustmentList = z

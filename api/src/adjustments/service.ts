@@ -142,7 +142,7 @@ async function withNames(db: Kysely<Database>, terms: Terms): Promise<Terms> {
 }
 
 const refusal = (verdict: Extract<ReturnType<typeof checkAdjustment>, { ok: false }>) =>
-  new DomainError(verdict.code, verdict.message, verdict.fields);
+  new DomainError(verdict.code, verdict.message, verdict.fields, { codes: verdict.codes });
 
 // ---- filing a request
 
@@ -165,9 +165,14 @@ export async function requestAdjustment(
       }
       const open = (await repo.openKinds(trx, taskId)).find((o) => o.kind === body.kind);
       if (open) {
-        throw new DomainError("CONFLICT", "A request of this kind is still open for this task", {
-          kind: `Request #${open.id} of this kind awaits its decision: withdraw it or wait for it`,
-        });
+        throw new DomainError(
+          "CONFLICT",
+          "A request of this kind is still open for this task",
+          {
+            kind: `Request #${open.id} of this kind awaits its decision: withdraw it or wait for it`,
+          },
+          { codes: { kind: "OPEN_REQUEST_EXISTS" } },
+        );
       }
       const exceptional = body.kind === "duration" && body.exceptional === true;
       const verdict = checkAdjustment(adjustable(task), changeOf(body), {
@@ -293,6 +298,7 @@ export async function decideAdjustment(
           "ADJUSTMENT_REFUSED",
           `The request no longer fits the task: ${verdict.message}`,
           verdict.fields,
+          { codes: verdict.codes },
         );
       }
       const documentId = document ? await recordDocument(trx, actor, task.id, document) : null;
@@ -447,15 +453,32 @@ export async function listAdjustments(
     canRequest,
     kinds: ADJUSTMENT_KINDS.map((kind) => {
       const byMode = kindAllowed(task.funding_mode, kind);
-      if (!byMode.allowed) return { kind, allowed: false, reason: byMode.reason };
+      if (!byMode.allowed) return { kind, allowed: false, reason: byMode.reason, reasonCode: byMode.reasonCode };
       const pending = open.find((o) => o.kind === kind);
-      if (pending) return { kind, allowed: false, reason: `Request #${pending.id} of this kind awaits its decision` };
+      if (pending) {
+        return {
+          kind,
+          allowed: false,
+          reason: `Request #${pending.id} of this kind awaits its decision`,
+          reasonCode: "OPEN_REQUEST_EXISTS" as const,
+        };
+      }
       if (!ADJUSTABLE_STAGES.includes(task.stage)) {
-        return { kind, allowed: false, reason: "Adjustments are made while the task is in progress" };
+        return {
+          kind,
+          allowed: false,
+          reason: "Adjustments are made while the task is in progress",
+          reasonCode: "NOT_IN_PROGRESS" as const,
+        };
       }
       return canRequest
-        ? { kind, allowed: true, reason: null }
-        : { kind, allowed: false, reason: "The task's PI or the unit's staff request adjustments" };
+        ? { kind, allowed: true, reason: null, reasonCode: null }
+        : {
+            kind,
+            allowed: false,
+            reason: "The task's PI or the unit's staff request adjustments",
+            reasonCode: "NOT_PERMITTED" as const,
+          };
     }),
     approvedExtensions,
     decisionDays,

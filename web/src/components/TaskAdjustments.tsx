@@ -12,7 +12,7 @@ import { useI18n } from "../i18n/context.tsx";
 import { useFormat } from "../i18n/format-hooks.ts";
 import { parseMoneyInput } from "../money-input.ts";
 import { moneyUnit } from "../money-unit.ts";
-import { kindAllowedText, progressFieldErrors, ruleMessage } from "../progress-errors.ts";
+import { kindAllowedText, progressFieldErrors, refusalMessage, ruleMessage } from "../progress-errors.ts";
 import type { PersonRef } from "../task-form-model.ts";
 import "../progress.css";
 import { createDocumentDraft, DocumentFields, DocumentLine, documentFieldOrder } from "./DocumentFields.tsx";
@@ -399,8 +399,7 @@ function DecideForm(props: {
         return;
       }
       if (error instanceof ApiError && error.code === "ADJUSTMENT_REFUSED") {
-        const first = Object.values(error.fields)[0];
-        const reason = (first ? ruleMessage(first) : null) ?? {
+        const reason = refusalMessage(error) ?? {
           key: "progress.adjustments.reasons.noLongerFits" as const,
         };
         setProblem({ key: "progress.adjustments.refused", params: { reason: message(reason) } });
@@ -609,7 +608,7 @@ function AdjustmentForm(props: { task: TaskDetail; list: AdjustmentList; onCance
     if (busy()) return;
     setProblem(null);
     if (!allowed()) {
-      setProblem(kindAllowedText(option()?.reason ?? null));
+      setProblem(kindAllowedText(option()?.reason ?? null, option()?.reasonCode));
       return;
     }
     const { body, found } = build();
@@ -627,8 +626,7 @@ function AdjustmentForm(props: { task: TaskDetail; list: AdjustmentList; onCance
       setBusy(false);
       const fields = progressFieldErrors(error);
       if (error instanceof ApiError && error.code === "ADJUSTMENT_REFUSED") {
-        const first = Object.values(error.fields)[0];
-        const why = (first ? ruleMessage(first) : null) ??
+        const why = refusalMessage(error) ??
           ruleMessage(error.message) ?? { key: "progress.adjustments.reasons.other" as const };
         setProblem({ key: "progress.adjustments.refused", params: { reason: message(why) } });
         setErrors(fields);
@@ -673,7 +671,9 @@ function AdjustmentForm(props: { task: TaskDetail; list: AdjustmentList; onCance
       <FormField
         label={t("progress.adjustments.kind")}
         required
-        error={errors().kind ?? (allowed() ? undefined : kindAllowedText(option()?.reason ?? null))}
+        error={
+          errors().kind ?? (allowed() ? undefined : kindAllowedText(option()?.reason ?? null, option()?.reasonCode))
+        }
         control={(attrs) => (
           <select
             ref={register("kind")}
@@ -704,7 +704,7 @@ function AdjustmentForm(props: { task: TaskDetail; list: AdjustmentList; onCance
             <For each={notAllowed()}>
               {(k) => (
                 <li>
-                  {t(`progress.adjustments.kindValue.${k.kind}`)}: {message(kindAllowedText(k.reason))}
+                  {t(`progress.adjustments.kindValue.${k.kind}`)}: {message(kindAllowedText(k.reason, k.reasonCode))}
                 </li>
               )}
             </For>

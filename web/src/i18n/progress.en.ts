@@ -216,6 +216,9 @@ export const progressEn: ProgressDictionary = {
       noEndDate: "The task has no end date to extend.",
       totalPositive: "The total budget must be more than 0.",
       exceptional: "Mark the request as exceptional and explain why a second extension is needed.",
+      stateOverTotal: "The state S&T budget cannot exceed the total budget.",
+      endNotLater: "Choose a date after the current end date.",
+      fullerJustification: "This extension needs a fuller justification.",
     },
   },
   pending: {

@@ -226,6 +226,9 @@ export const progressVi = {
       noEndDate: "Nhiệm vụ chưa có ngày kết thúc để gia hạn.",
       totalPositive: "Tổng kinh phí phải lớn hơn 0.",
       exceptional: "Đánh dấu trường hợp đặc biệt và giải trình vì sao cần gia hạn lần thứ hai.",
+      stateOverTotal: "Ngân sách sự nghiệp KH&CN không được lớn hơn tổng kinh phí.",
+      endNotLater: "Chọn ngày sau ngày kết thúc hiện tại.",
+      fullerJustification: "Lần gia hạn này cần giải trình đầy đủ hơn.",
     },
   },
   pending: {
