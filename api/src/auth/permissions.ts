@@ -106,6 +106,15 @@ export const canSearchPeople = (actor: Actor) => hasRole(actor, "admin", "staff"
 /** Administrators manage accounts, roles and units. */
 export const canManageUsers = (actor: Actor) => hasRole(actor, "admin");
 
+/** An administrator cannot disable themselves or drop their own administrator role; another must. */
+export const locksOutSelf = (
+  actor: Actor,
+  userId: number,
+  change: { active?: boolean; roles?: readonly Role[] | undefined },
+) =>
+  userId === actor.userId &&
+  (change.active === false || (change.roles !== undefined && !change.roles.includes("admin")));
+
 // ---- progress: inspections and adjustments
 
 /** Staff of the managing unit record inspections and mid-term reviews with their minutes. */

@@ -2,7 +2,7 @@ import type { Database, Role } from "@khcn/db/schema";
 import type { Kysely } from "kysely";
 import { appendAudit } from "../audit/repository.ts";
 import { hashPassword } from "../auth/password.ts";
-import type { Actor } from "../auth/permissions.ts";
+import { type Actor, locksOutSelf } from "../auth/permissions.ts";
 import { DomainError, notFound } from "../http/errors.ts";
 import * as repo from "./repository.ts";
 import type { CreateUserBody, UpdateUserBody, UserItem } from "./schemas.ts";
@@ -81,8 +81,7 @@ export async function updateUser(
   userId: number,
   body: UpdateUserBody,
 ): Promise<UserItem> {
-  if (userId === actor.userId && (body.active === false || (body.roles && !body.roles.includes("admin")))) {
-    // An administrator cannot lock themselves out; another administrator must do it.
+  if (locksOutSelf(actor, userId, body)) {
     throw new DomainError("FORBIDDEN", "You cannot remove your own administrator rights or disable yourself");
   }
   await db.transaction().execute(async (trx) => {
