@@ -7,7 +7,10 @@ import type { Kysely } from "kysely";
 import { adjustmentRoutes } from "./adjustments/routes.ts";
 import { originCheck, sessionMiddleware } from "./auth/middleware.ts";
 import { authRoutes } from "./auth/routes.ts";
+import { budgetRoutes } from "./budget/routes.ts";
 import { catalogRoutes } from "./catalog/routes.ts";
+import { councilRoutes } from "./councils/routes.ts";
+import { dashboardRoutes } from "./dashboard/routes.ts";
 import { docsRoutes } from "./docs/routes.ts";
 import { MAX_FILE_BYTES } from "./files/content-type.ts";
 import { fileRoutes } from "./files/routes.ts";
@@ -15,13 +18,16 @@ import { FileStore } from "./files/storage.ts";
 import { healthRoutes } from "./health/routes.ts";
 import type { AppEnv } from "./http/context.ts";
 import { DomainError, errorBody, handleError } from "./http/errors.ts";
+import { importRoutes } from "./imports/routes.ts";
 import { inspectionRoutes } from "./inspections/routes.ts";
 import { lifecycleRoutes } from "./lifecycle/routes.ts";
 import { notificationRoutes } from "./notifications/routes.ts";
 import { progressRoutes } from "./progress/routes.ts";
 import { reportRoutes } from "./reports/routes.ts";
+import { ruleParameterRoutes } from "./rules/routes.ts";
 import { taskRoutes } from "./tasks/routes.ts";
 import { userRoutes } from "./users/routes.ts";
+import { worklistRoutes } from "./worklist/routes.ts";
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -48,7 +54,9 @@ export function buildApi(deps: AppDeps) {
   const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });
   const uploadLimit = bodyLimit({ maxSize: MAX_FILE_BYTES + 64 * 1024, onError: tooLarge });
   api.use("*", (c, next) =>
-    (c.req.method === "POST" && c.req.path === "/api/files" ? uploadLimit : jsonLimit)(c, next),
+    (c.req.method === "POST" && (c.req.path === "/api/files" || c.req.path === "/api/imports")
+      ? uploadLimit
+      : jsonLimit)(c, next),
   );
   api.use("*", originCheck(deps.trustedOrigins ?? []));
   api.use("*", sessionMiddleware(policy));
@@ -66,10 +74,16 @@ export function buildApi(deps: AppDeps) {
     .route("/", lifecycleRoutes())
     .route("/", userRoutes())
     .route("/", reportRoutes())
+    .route("/", ruleParameterRoutes())
     .route("/", notificationRoutes())
     .route("/", inspectionRoutes())
     .route("/", adjustmentRoutes())
+    .route("/", budgetRoutes())
     .route("/", progressRoutes())
+    .route("/", dashboardRoutes())
+    .route("/", worklistRoutes())
+    .route("/", importRoutes(new FileStore(deps.filesDir)))
+    .route("/", councilRoutes(new FileStore(deps.filesDir)))
     .route("/", fileRoutes(new FileStore(deps.filesDir)));
 
   api.openAPIRegistry.registerComponent("securitySchemes", "session", {

@@ -56,6 +56,8 @@ async function main() {
       console.log(`\nDemo accounts (password: ${DEMO_PASSWORD}):`);
       for (const role of ["admin", "staff", "head", "pi", "council"])
         console.log(`  ${role.padEnd(8)} ${role}@demo.khcn.vn`);
+      // The other six seats of the demo acceptance council.
+      console.log(`  ${"".padEnd(8)} council2@demo.khcn.vn … council7@demo.khcn.vn`);
     }
     console.log("\nPress Ctrl+C to stop.");
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildAcceptanceTask, buildCouncilExperts, insertCouncil } from "./council-fixtures.ts";
 import { buildPortfolio, PASSWORD } from "./fixtures.ts";
 import { buildAdjustment } from "./progress-fixtures.ts";
 import { prepareReports } from "./report-fixtures.ts";
@@ -17,6 +18,8 @@ let reports: Awaited<ReturnType<typeof prepareReports>>;
 /** Open adjustment requests of the rice task, filed by its PI: one to decide, one to withdraw. */
 const adjustments = { toDecide: 0, toWithdraw: 0 };
 const cookies: Partial<Record<Who, string>> = {};
+/** An established acceptance council chaired by the council user (conflicts declared: none). */
+const councils = { taskId: 0, councilId: 0, chairSeat: 0, otherSeat: 0, expertId: 0 };
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -30,6 +33,27 @@ beforeAll(async () => {
       await buildAdjustment(api.db, { taskId: portfolio.tasks.rice.id, requestedBy: portfolio.users.pi.id, kind })
     ).id;
   }
+  const experts = await buildCouncilExperts(api.db, portfolio);
+  const acceptance = await buildAcceptanceTask(api.db, portfolio);
+  const council = await insertCouncil(
+    api.db,
+    portfolio,
+    acceptance.task.id,
+    experts.people.map((p) => p.id),
+  );
+  await api.db
+    .updateTable("council_member")
+    .set({ conflict_status: "none", conflict_declared_at: new Date() })
+    .where("id", "=", council.memberIds[0] ?? 0)
+    .execute();
+  const expert = await api.db.selectFrom("expert").select("id").orderBy("id").executeTakeFirstOrThrow();
+  Object.assign(councils, {
+    taskId: acceptance.task.id,
+    councilId: council.councilId,
+    chairSeat: council.memberIds[0],
+    otherSeat: council.memberIds[5],
+    expertId: expert.id,
+  });
   for (const who of WHO) if (who !== "anonymous") cookies[who] = await api.signIn(`${who}@test.vn`, PASSWORD);
 });
 afterAll(() => api.close());
@@ -60,6 +84,16 @@ const table: Record<string, Case> = {
   "POST /auth/logout": { path: () => "/api/auth/logout", expect: everyone(204, 204) },
   "GET /auth/me": { path: () => "/api/auth/me", expect: everyone(401, 200) },
   "GET /tasks": { path: () => "/api/tasks", expect: everyone(401, 200) },
+  "GET /tasks/export": { path: () => "/api/tasks/export?format=csv", expect: everyone(401, 200) },
+  "GET /dashboard": {
+    path: () => "/api/dashboard",
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 403, council: 403 },
+  },
+  "GET /dashboard/export": {
+    path: () => "/api/dashboard/export?table=money&format=csv",
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 403, council: 403 },
+  },
+  "GET /worklist": { path: () => "/api/worklist", expect: everyone(401, 200) },
   "GET /tasks/{id}": {
     // The in-progress rice task: led by the pi user; the council user has no link to it.
     path: () => `/api/tasks/${portfolio.tasks.rice.id}`,
@@ -227,6 +261,180 @@ const table: Record<string, Case> = {
     expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 404 },
   },
   "POST /notifications/{id}/read": { path: () => "/api/notifications/999999/read", expect: everyone(401, 404) },
+  // Councils: an established acceptance council on a task in acceptance (led by the pi user), chaired
+  // by the council user. Refusals by the rules (409/400) show the permission check was passed.
+  "GET /experts": {
+    path: () => "/api/experts",
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 403, council: 403 },
+  },
+  "POST /experts": {
+    path: () => "/api/experts",
+    body: { fullName: "Chuyên gia thử quyền", field: "natural" },
+    expect: { anonymous: 401, admin: 201, staff: 201, head: 403, pi: 403, council: 403 },
+  },
+  "PATCH /experts/{id}": {
+    path: () => `/api/experts/${councils.expertId}`,
+    body: { specialty: "Thử quyền" },
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 403, pi: 403, council: 403 },
+  },
+  "GET /councils": {
+    path: () => "/api/councils",
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 403, council: 200 },
+  },
+  "GET /councils/mine": { path: () => "/api/councils/mine", expect: everyone(401, 200) },
+  "GET /councils/composition": {
+    path: () => `/api/councils/composition?kind=acceptance&taskId=${councils.taskId}`,
+    expect: everyone(401, 200),
+  },
+  "POST /councils": {
+    // The task already has its council: staff are told so (nothing formed).
+    path: () => "/api/councils",
+    body: () => ({ kind: "acceptance", taskIds: [councils.taskId] }),
+    expect: { anonymous: 401, admin: 403, staff: 409, head: 403, pi: 403, council: 403 },
+  },
+  "GET /councils/{id}": {
+    path: () => `/api/councils/${councils.councilId}`,
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 404, council: 200 },
+  },
+  "PATCH /councils/{id}": {
+    path: () => `/api/councils/${councils.councilId}`,
+    body: { version: 99, location: "Phòng họp tầng 3" },
+    expect: { anonymous: 401, admin: 403, staff: 409, head: 403, pi: 404, council: 403 },
+  },
+  "POST /councils/{id}/members": {
+    path: () => `/api/councils/${councils.councilId}/members`,
+    body: () => ({ personId: portfolio.people.colleague.id, role: "member" }),
+    expect: { anonymous: 401, admin: 403, staff: 409, head: 403, pi: 404, council: 403 },
+  },
+  "DELETE /councils/{id}/members/{memberId}": {
+    path: () => `/api/councils/${councils.councilId}/members/${councils.otherSeat}`,
+    expect: { anonymous: 401, admin: 403, staff: 409, head: 403, pi: 404, council: 403 },
+  },
+  "POST /councils/{id}/establish": {
+    path: () => `/api/councils/${councils.councilId}/establish`,
+    body: { document: { number: "1/QĐ-SKHCN", issuedOn: "2026-01-05", signer: "A" } },
+    expect: { anonymous: 401, admin: 403, staff: 409, head: 403, pi: 404, council: 403 },
+  },
+  "POST /councils/{id}/members/{memberId}/conflict": {
+    // The chair's declaration is already recorded: only the chair gets that far.
+    path: () => `/api/councils/${councils.councilId}/members/${councils.chairSeat}/conflict`,
+    body: { hasConflict: false },
+    expect: { anonymous: 401, admin: 403, staff: 403, head: 403, pi: 404, council: 409 },
+  },
+  "POST /councils/{id}/members/{memberId}/recusal": {
+    path: () => `/api/councils/${councils.councilId}/members/${councils.otherSeat}/recusal`,
+    body: { reason: "Thử quyền" },
+    expect: { anonymous: 401, admin: 403, staff: 200, head: 403, pi: 404, council: 403 },
+  },
+  "PUT /councils/{id}/attendance": {
+    path: () => `/api/councils/${councils.councilId}/attendance`,
+    body: { present: [] },
+    expect: { anonymous: 401, admin: 403, staff: 200, head: 403, pi: 404, council: 403 },
+  },
+  "POST /councils/{id}/applicants": {
+    // Not a selection council: staff are told so.
+    path: () => `/api/councils/${councils.councilId}/applicants`,
+    body: () => ({ taskId: councils.taskId, name: "Viện thử quyền" }),
+    expect: { anonymous: 401, admin: 403, staff: 400, head: 403, pi: 404, council: 403 },
+  },
+  "GET /councils/{id}/score-sheet": {
+    path: () => `/api/councils/${councils.councilId}/score-sheet`,
+    expect: { anonymous: 401, admin: 403, staff: 403, head: 403, pi: 404, council: 200 },
+  },
+  "PUT /councils/{id}/scores/{taskId}": {
+    // A grade off the scale: only the member in the seat gets as far as the scale.
+    path: () => `/api/councils/${councils.councilId}/scores/${councils.taskId}`,
+    body: { products: [], report: "great" },
+    expect: { anonymous: 401, admin: 403, staff: 403, head: 403, pi: 404, council: 400 },
+  },
+  "POST /councils/{id}/scores/{taskId}/sign-off": {
+    path: () => `/api/councils/${councils.councilId}/scores/${councils.taskId}/sign-off`,
+    expect: { anonymous: 401, admin: 403, staff: 403, head: 403, pi: 404, council: 400 },
+  },
+  "POST /councils/{id}/members/{memberId}/reopen": {
+    path: () => `/api/councils/${councils.councilId}/members/${councils.chairSeat}/reopen`,
+    body: { reason: "Thử quyền" },
+    expect: { anonymous: 401, admin: 403, staff: 409, head: 403, pi: 404, council: 403 },
+  },
+  "POST /councils/{id}/close": {
+    path: () => `/api/councils/${councils.councilId}/close`,
+    expect: { anonymous: 401, admin: 403, staff: 409, head: 403, pi: 404, council: 403 },
+  },
+  "GET /councils/{id}/minutes": {
+    // Not closed: no minutes yet for anyone who sees the council.
+    path: () => `/api/councils/${councils.councilId}/minutes`,
+    expect: everyone(401, 404),
+  },
+  "GET /tasks/{id}/councils": {
+    path: () => `/api/tasks/${councils.taskId}/councils`,
+    expect: everyone(401, 200),
+  },
+  "GET /tasks/{id}/deadlines": {
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/deadlines`,
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 404 },
+  },
+  // The budget of the rice task (in progress, led by the pi user; no plan yet).
+  "GET /tasks/{id}/budget": {
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/budget`,
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 404 },
+  },
+  "PUT /tasks/{id}/budget/plan": {
+    // A stale version: staff pass the permission check and are told to reload (nothing saved).
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/budget/plan`,
+    body: { version: 99, reason: "Thử quyền", lines: [] },
+    expect: { anonymous: 401, admin: 403, staff: 409, head: 403, pi: 403, council: 404 },
+  },
+  "POST /tasks/{id}/budget/movements": {
+    // An advance with nothing allocated: staff pass the permission check and are refused by the rules.
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/budget/movements`,
+    body: { kind: "advance", year: 2024, source: "state", amount: "1", occurredOn: "2024-03-01" },
+    expect: { anonymous: 401, admin: 403, staff: 422, head: 403, pi: 403, council: 404 },
+  },
+  "GET /tasks/{id}/budget/export": {
+    path: () => `/api/tasks/${portfolio.tasks.rice.id}/budget/export?table=years&format=csv`,
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 200, council: 404 },
+  },
+  // Register imports: staff and administrators only; who sees which batch is walked in imports.test.ts.
+  "GET /imports/template": {
+    path: () => "/api/imports/template?format=csv",
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 403, pi: 403, council: 403 },
+  },
+  "POST /imports": {
+    // JSON instead of a file: those allowed in are told to send multipart (nothing stored).
+    path: () => "/api/imports",
+    body: { file: "not a file" },
+    expect: { anonymous: 401, admin: 415, staff: 415, head: 403, pi: 403, council: 403 },
+  },
+  "GET /imports/{id}": { path: () => "/api/imports/999999", expect: everyone(401, 404) },
+  // Answered from memory without a session: only the commit's Idempotency-Key opens it.
+  "GET /imports/{id}/progress": { path: () => "/api/imports/999999/progress?key=walk", expect: everyone(404, 404) },
+  "PATCH /imports/{id}/rows/{rowNumber}": {
+    path: () => "/api/imports/999999/rows/2",
+    body: { cells: { title: "Thử quyền" } },
+    expect: everyone(401, 404),
+  },
+  "POST /imports/{id}/rows/{rowNumber}/skip": {
+    path: () => "/api/imports/999999/rows/2/skip",
+    body: { skipped: true },
+    expect: everyone(401, 404),
+  },
+  "POST /imports/{id}/commit": { path: () => "/api/imports/999999/commit", expect: everyone(401, 404) },
+  // Rule parameters: administrators change them; staff and heads read their own unit's (the default for them).
+  "GET /rule-parameters": {
+    path: () => "/api/rule-parameters",
+    expect: { anonymous: 401, admin: 200, staff: 200, head: 200, pi: 403, council: 403 },
+  },
+  "PUT /rule-parameters/{key}": {
+    // A day count out of range: administrators are told so (nothing stored), everyone else is refused first.
+    path: () => "/api/rule-parameters/acceptance_dossier_days",
+    body: { unitId: null, regime: "*", value: 0 },
+    expect: { ...everyone(401, 403), admin: 400 },
+  },
+  "DELETE /rule-parameters/{key}": {
+    // Nothing stored for the scope: administrators are told so.
+    path: () => "/api/rule-parameters/acceptance_dossier_days?regime=*",
+    expect: { ...everyone(401, 403), admin: 404 },
+  },
 };
 
 describe("every route with every role", () => {

@@ -860,7 +860,8 @@ describe("the demo's report history", () => {
     );
     expect(first.hostConfirmation.confirmedOn).toBe("2024-09-08");
     expect(first.review).toMatchObject({ decision: "accepted", reviewer: "staff" });
-    expect(first.report.budget.thisPeriod).toEqual({ state: "199200000", other: "49800000", total: "249000000" });
+    // 182 of the contract's 731 days, each source to the whole thousand: 800 M × 182/731, 200 M × 182/731.
+    expect(first.report.budget.thisPeriod).toEqual({ state: "199179000", other: "49794000", total: "248973000" });
     const second = await get("staff", `/api/reports/${reports.periods[1].id}`);
     expect(second.report.contentItems.map((c: { previousPercent: number }) => c.previousPercent)).toEqual(
       first.report.contentItems.map((c: { percentComplete: number }) => c.percentComplete),

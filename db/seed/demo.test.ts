@@ -252,7 +252,7 @@ describe("seedDemo", () => {
   it("creates the demo accounts, hashed through the caller's function", async () => {
     expect(result.accounts.map((a) => a.email).sort()).toEqual(DEMO_ACCOUNTS.map((a) => a.email).sort());
     const users = await db.selectFrom("app_user").selectAll().where("email", "like", "%@demo.khcn.vn").execute();
-    expect(users).toHaveLength(5);
+    expect(users).toHaveLength(DEMO_ACCOUNTS.length);
     const department = await db
       .selectFrom("unit")
       .select("id")
@@ -300,6 +300,53 @@ describe("seedDemo", () => {
     expect(await db.selectFrom("task_member").select("task_id").where("person_id", "=", person.id).execute()).toEqual(
       [],
     );
+  });
+
+  it("seats seven council accounts, all in the expert registry, none on a team, at most one from the host of the PI's acceptance task", async () => {
+    const seats = await db
+      .selectFrom("person")
+      .innerJoin("app_user", "app_user.id", "person.user_id")
+      .innerJoin("expert", "expert.person_id", "person.id")
+      .select(["person.id", "person.organisation_id", "app_user.email"])
+      .where("app_user.email", "like", "council%@demo.khcn.vn")
+      .execute();
+    expect(seats.map((s) => s.email).sort()).toEqual(
+      ["council", "council2", "council3", "council4", "council5", "council6", "council7"]
+        .map((n) => `${n}@demo.khcn.vn`)
+        .sort(),
+    );
+    const ids = seats.map((s) => s.id);
+    expect(await db.selectFrom("task_member").select("task_id").where("person_id", "in", ids).execute()).toEqual([]);
+    const pi = await db
+      .selectFrom("person")
+      .innerJoin("app_user", "app_user.id", "person.user_id")
+      .select("person.id")
+      .where("app_user.email", "=", "pi@demo.khcn.vn")
+      .executeTakeFirstOrThrow();
+    const acceptance = await db
+      .selectFrom("task")
+      .select(["id", "host_organisation_id"])
+      .where("pi_person_id", "=", pi.id)
+      .where("stage", "=", "acceptance")
+      .execute();
+    expect(acceptance).toHaveLength(1);
+    const task = acceptance[0];
+    expect(seats.filter((s) => s.organisation_id === task?.host_organisation_id)).toHaveLength(1);
+    const dossier = await db
+      .selectFrom("task_transition")
+      .select("id")
+      .where("task_id", "=", task?.id ?? 0)
+      .where("action", "=", "receive_acceptance_dossier")
+      .execute();
+    expect(dossier).toHaveLength(1);
+    expect(
+      await db
+        .selectFrom("council_task")
+        .select("council_id")
+        .where("task_id", "=", task?.id ?? 0)
+        .execute(),
+    ).toEqual([]);
+    expect(await count(db, "expert")).toBeGreaterThan(30);
   });
 
   it("gives every task the path from 'proposed' to its stage, one action of the stage machine at a time", async () => {

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { Database, FundingMode, Regime, Role, Stage, TaskKind, TeamRole } from "../src/schema.ts";
+import type { Database, FundingMode, Regime, Role, Stage, TaskField, TaskKind, TeamRole } from "../src/schema.ts";
 import { foldVietnamese } from "../src/search-text.ts";
 import {
   buildOrganisation,
@@ -14,7 +14,7 @@ import {
 import { calendarDay, firstDay, lastDay } from "./calendar.ts";
 import { DEPARTMENT_DIRECTOR, PAPER_RECORDS_ACCOUNT } from "./content/history.ts";
 import { ORGANISATIONS, type OrganisationSeed, type ProvinceKey } from "./content/organisations.ts";
-import { COUNCIL_DEMO_PERSON, PEOPLE, PI_DEMO_PERSON } from "./content/people.ts";
+import { COUNCIL_DEMO_PERSON, COUNCIL_SEAT_PERSONS, PEOPLE, PI_DEMO_PERSON } from "./content/people.ts";
 import { TASKS, type TaskSeed } from "./content/tasks.ts";
 import { THEMES } from "./content/themes.ts";
 import { type ContractRows, emptyContractRows, insertContracts, planContract } from "./contracts.ts";
@@ -59,6 +59,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: "head@demo.khcn.vn", fullName: DEPARTMENT_DIRECTOR, roles: ["head"] },
   { email: "pi@demo.khcn.vn", fullName: "Phạm Văn Hùng", roles: ["pi"], person: PI_DEMO_PERSON },
   { email: "council@demo.khcn.vn", fullName: "Đỗ Thị Minh Nguyệt", roles: ["council"], person: COUNCIL_DEMO_PERSON },
+  // The other six seats of an acceptance council, so a whole council can be walked through.
+  ...COUNCIL_SEAT_PERSONS.map((key, i) => ({
+    email: `council${i + 2}@demo.khcn.vn`,
+    fullName: PEOPLE.find((p) => p.key === key)?.name ?? key,
+    roles: ["council"] as Role[],
+    person: key,
+  })),
 ];
 
 export interface SeedDemoOptions {
@@ -112,6 +119,7 @@ export async function seedDemo(db: Kysely<Database>, opts: SeedDemoOptions): Pro
     for (const plan of plans) histories.push(await insertTask(trx, rng, plan, ctx));
     const documents = ctx.planner.finish();
     await insertContracts(trx, ctx.contracts);
+    await seedExperts(trx, people);
 
     let staffId: number | null = null;
     const accounts: SeedDemoResult["accounts"] = [];
@@ -142,6 +150,43 @@ export async function seedDemo(db: Kysely<Database>, opts: SeedDemoOptions): Pro
     );
     return { tasks: plans.length, accounts };
   });
+}
+
+/** The field of science each root theme's work belongs to, for the expert registry. */
+const THEME_FIELDS: Record<string, TaskField> = {
+  DTTM: "engineering",
+  GDDT: "social",
+  NNCNC: "agricultural",
+  YTE: "medical",
+  CNDN: "engineering",
+  MTKH: "natural",
+  VHXH: "humanities",
+  KNST: "social",
+};
+
+/**
+ * The expert registry: the demo's doctors and senior clinicians (those who chair councils in the
+ * history) and the council accounts' people, each with the field their organisation works in.
+ */
+async function seedExperts(db: Kysely<Database>, people: People): Promise<void> {
+  const councilKeys: readonly string[] = [COUNCIL_DEMO_PERSON, ...COUNCIL_SEAT_PERSONS];
+  const rows = people.all
+    .filter(
+      (p) =>
+        (p.key !== undefined && councilKeys.includes(p.key)) || (!p.reserved && /TS\.|BSCKII\./.test(p.title ?? "")),
+    )
+    .map((p) => {
+      const themes = [...(ORG_THEMES.get(p.org) ?? [])];
+      const main = themes[0] ?? "NNCNC";
+      const theme = THEMES.find((t) => t.code === main);
+      return {
+        person_id: p.id,
+        field: THEME_FIELDS[main] ?? "agricultural",
+        specialty: theme?.nameVi ?? null,
+        created_by: null,
+      };
+    });
+  if (rows.length > 0) await db.insertInto("expert").values(rows).execute();
 }
 
 async function hasTasks(db: Kysely<Database>): Promise<boolean> {

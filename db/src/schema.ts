@@ -94,6 +94,54 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export const REPORT_DECISIONS = ["accepted", "returned"] as const;
 export type ReportDecision = (typeof REPORT_DECISIONS)[number];
 
+export const COUNCIL_KINDS = [
+  "identification",
+  "selection",
+  "budget_appraisal",
+  "inspection",
+  "expert_verification",
+  "acceptance",
+] as const;
+export type CouncilKind = (typeof COUNCIL_KINDS)[number];
+
+export const COUNCIL_ROLES = ["chair", "vice_chair", "reviewer", "scientific_secretary", "member"] as const;
+export type CouncilRole = (typeof COUNCIL_ROLES)[number];
+
+export const COUNCIL_STATUSES = ["forming", "established", "closed"] as const;
+export type CouncilStatus = (typeof COUNCIL_STATUSES)[number];
+
+/** A member's declaration of conflicts of interest: none yet, none to declare, or one declared (recused). */
+export const CONFLICT_STATUSES = ["undeclared", "none", "declared"] as const;
+export type ConflictStatus = (typeof CONFLICT_STATUSES)[number];
+
+/** A council's result as stored: an acceptance grade, or a selection's winner or none. */
+export const COUNCIL_RESULTS = ["excellent", "pass", "fail", "winner", "no_winner"] as const;
+export type CouncilResult = (typeof COUNCIL_RESULTS)[number];
+
+export const SCORE_STATUSES = ["draft", "signed_off"] as const;
+export type ScoreStatus = (typeof SCORE_STATUSES)[number];
+
+/** Why money is (or, for an honest failure under Law 93/2025, is not) recovered after a failure or termination. */
+export const TASK_RECOVERY_CAUSES = [
+  "honest_failure",
+  "non_compliance",
+  "misuse_of_funds",
+  "unfinished_work",
+  "other",
+] as const;
+export type TaskRecoveryCause = (typeof TASK_RECOVERY_CAUSES)[number];
+
+/** Where a task's money comes from: the state S&T budget, or counterpart and other sources. */
+export const BUDGET_SOURCES = ["state", "other"] as const;
+export type BudgetSource = (typeof BUDGET_SOURCES)[number];
+
+/** Money moving against the plan: annual allocation (dự toán giao), advance (tạm ứng), settlement (quyết toán), recovery (thu hồi). */
+export const MOVEMENT_KINDS = ["allocation", "advance", "settlement", "recovery"] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+export const RECOVERY_CAUSES = ["unspent", "unjustified", "failed_acceptance", "terminated", "other"] as const;
+export type RecoveryCause = (typeof RECOVERY_CAUSES)[number];
+
 /** int8 columns arrive as strings (both drivers are set up so): money never passes through a float. */
 type Money = ColumnType<string, string | bigint, string | bigint>;
 /** Legal dates (decision date, due date) travel as ISO `yyyy-mm-dd` strings. */
@@ -201,6 +249,12 @@ export interface TaskTable {
     AcceptanceOutcome | null | undefined,
     AcceptanceOutcome | null
   >;
+  /** The results registration certificate (set when `register_results` is taken). */
+  registration_number: ColumnType<string | null, string | null | undefined, string | null>;
+  registered_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set when `settle` is taken after a failure or termination: why money is recovered, and how much (đồng). */
+  recovery_cause: ColumnType<TaskRecoveryCause | null, TaskRecoveryCause | null | undefined, TaskRecoveryCause | null>;
+  recovery_amount: ColumnType<string | null, string | bigint | null | undefined, string | bigint | null>;
   /** Lower-case code and title without Vietnamese diacritics, for accent-insensitive search. */
   search_text: string;
   version: Generated<number>;
@@ -441,6 +495,190 @@ export interface IdempotencyKeyTable {
   created_at: CreatedAt;
 }
 
+/** One line of a task's current approved budget plan, in whole đồng. */
+export interface BudgetLineTable {
+  id: Generated<number>;
+  task_id: number;
+  source: BudgetSource;
+  year: number;
+  /** An `expense_categories` code; null when the plan is not yet split by category. */
+  category: string | null;
+  amount: Money;
+}
+
+/** A saved plan, kept as history: revision 1, 2, … per task. */
+export interface BudgetPlanRevisionTable {
+  id: Generated<number>;
+  task_id: number;
+  revision: number;
+  reason: string;
+  adjustment_request_id: number | null;
+  /** [{ source, year, category, amount }], amounts as decimal strings; write through `jsonb()`. */
+  lines: ColumnType<unknown, RawBuilder<unknown>, never>;
+  total: Money;
+  state_total: Money;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface BudgetMovementTable {
+  id: Generated<number>;
+  task_id: number;
+  kind: MovementKind;
+  /** The budget year the money belongs to (may differ from the year of `occurred_on`). */
+  year: number;
+  source: BudgetSource;
+  /** Always positive; the kind gives the direction. */
+  amount: Money;
+  occurred_on: LegalDate;
+  document_id: number | null;
+  note: string | null;
+  recovery_cause: RecoveryCause | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+/** A person in the expert registry: name, title, organisation and contact stay on the person. */
+export interface ExpertTable {
+  id: Generated<number>;
+  person_id: number;
+  field: TaskField;
+  specialty: string | null;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+/** A council of any kind, attached to one or more tasks through council_task. */
+export interface CouncilTable {
+  id: Generated<number>;
+  kind: CouncilKind;
+  status: ColumnType<CouncilStatus, CouncilStatus | undefined, CouncilStatus>;
+  title: string;
+  unit_id: number;
+  regime: Regime;
+  meeting_on: ColumnType<string | null, string | null | undefined, string | null>;
+  location: string | null;
+  dossier_sent_on: ColumnType<string | null, string | null | undefined, string | null>;
+  establishment_document_id: number | null;
+  admin_secretary_user_id: number | null;
+  acting_chair_member_id: number | null;
+  attendance_recorded: Generated<boolean>;
+  outcome_result: CouncilResult | null;
+  /** The computed outcome with its explanation; write through `jsonb()` from db/src/jsonb.ts. */
+  outcome: ColumnType<unknown, RawBuilder<unknown> | null | undefined, RawBuilder<unknown> | null>;
+  minutes_file_id: number | null;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closed_by: number | null;
+  version: Generated<number>;
+  created_by: number;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface CouncilTaskTable {
+  council_id: number;
+  task_id: number;
+}
+
+/** An organisation applying for a task before a selection council. */
+export interface CouncilApplicantTable {
+  id: Generated<number>;
+  council_id: number;
+  task_id: number;
+  organisation_id: number | null;
+  name: string;
+  pi_name: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CouncilMemberTable {
+  id: Generated<number>;
+  council_id: number;
+  person_id: number;
+  role: CouncilRole;
+  conflict_status: ColumnType<ConflictStatus, ConflictStatus | undefined, ConflictStatus>;
+  conflict_note: string | null;
+  conflict_declared_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  recused: Generated<boolean>;
+  recusal_reason: string | null;
+  recused_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  recused_by: number | null;
+  attended: boolean | null;
+  created_at: CreatedAt;
+}
+
+/** One member's sheet for one task (and applicant): grades or points, with the derived grade. */
+export interface CouncilScoreTable {
+  id: Generated<number>;
+  council_id: number;
+  member_id: number;
+  task_id: number;
+  applicant_id: number | null;
+  /** Write through `jsonb()` from db/src/jsonb.ts. */
+  sheet: ColumnType<unknown, RawBuilder<unknown>, RawBuilder<unknown>>;
+  derived_grade: AcceptanceOutcome | null;
+  review_file_id: number | null;
+  status: ColumnType<ScoreStatus, ScoreStatus | undefined, ScoreStatus>;
+  version: Generated<number>;
+  signed_off_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  updated_at: Timestamp;
+}
+
+/** A signed sheet the secretary reopened, with the reason and what it said before. */
+export interface CouncilScoreReopenTable {
+  id: Generated<number>;
+  score_id: number;
+  member_id: number;
+  reason: string;
+  /** Write through `jsonb()` from db/src/jsonb.ts. */
+  previous_sheet: ColumnType<unknown, RawBuilder<unknown>, never>;
+  previous_version: number;
+  actor_user_id: number;
+  at: CreatedAt;
+}
+
+/** An import batch is a preview until committed whole. */
+export const IMPORT_BATCH_STATUSES = ["preview", "committed"] as const;
+export type ImportBatchStatus = (typeof IMPORT_BATCH_STATUSES)[number];
+
+/** What a register row would do: create a task, match one as it is, differ from one, or cannot be read. */
+export const IMPORT_ROW_STATUSES = ["new", "unchanged", "conflict", "error"] as const;
+export type ImportRowStatus = (typeof IMPORT_ROW_STATUSES)[number];
+
+/** A spreadsheet of a unit's existing tasks, read into rows for a preview, then committed in one transaction. */
+export interface ImportBatchTable {
+  id: Generated<number>;
+  managing_unit_id: number;
+  file_id: number;
+  file_name: string;
+  format: "xlsx" | "csv";
+  /** The recognised columns in file order; write through `jsonb()`. */
+  columns: ColumnType<unknown, RawBuilder<unknown>, never>;
+  status: ColumnType<ImportBatchStatus, ImportBatchStatus | undefined, ImportBatchStatus>;
+  row_count: number;
+  /** What the commit did; write through `jsonb()`. */
+  result: ColumnType<unknown, RawBuilder<unknown> | null | undefined, RawBuilder<unknown> | null>;
+  created_by: number;
+  created_at: CreatedAt;
+  committed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  committed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** One data row of an import batch: its cells (after fixes) and what the last validation found. */
+export interface ImportRowTable {
+  batch_id: number;
+  row_number: number;
+  /** Write through `jsonb()`. */
+  cells: ColumnType<unknown, RawBuilder<unknown>, RawBuilder<unknown>>;
+  issues: ColumnType<unknown, RawBuilder<unknown> | undefined, RawBuilder<unknown>>;
+  status: ImportRowStatus;
+  outcome: ColumnType<unknown, RawBuilder<unknown> | undefined, RawBuilder<unknown>>;
+  skipped: ColumnType<boolean, boolean | undefined, boolean>;
+  fixed: ColumnType<boolean, boolean | undefined, boolean>;
+  task_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
 export interface Database {
   unit: UnitTable;
   organisation: OrganisationTable;
@@ -469,6 +707,18 @@ export interface Database {
   report_review: ReportReviewTable;
   notification: NotificationTable;
   idempotency_key: IdempotencyKeyTable;
+  expert: ExpertTable;
+  council: CouncilTable;
+  council_task: CouncilTaskTable;
+  council_applicant: CouncilApplicantTable;
+  council_member: CouncilMemberTable;
+  council_score: CouncilScoreTable;
+  council_score_reopen: CouncilScoreReopenTable;
+  budget_line: BudgetLineTable;
+  budget_plan_revision: BudgetPlanRevisionTable;
+  budget_movement: BudgetMovementTable;
+  import_batch: ImportBatchTable;
+  import_row: ImportRowTable;
 }
 
 export type Task = Selectable<TaskTable>;

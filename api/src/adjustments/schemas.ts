@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { ADJUSTMENT_KINDS, ADJUSTMENT_STATUSES } from "@khcn/db/schema";
+import { ADJUSTMENT_KINDS, ADJUSTMENT_STATUSES, BUDGET_SOURCES } from "@khcn/db/schema";
+import { PlanLinesInput } from "../budget/schemas.ts";
 import { DocumentInput, DocumentView } from "../lifecycle/schemas.ts";
 import { ADJUSTMENT_REFUSAL_CODES } from "./adjustment-rules.ts";
 
@@ -43,7 +44,14 @@ export const CreateAdjustmentBody = z
     z.strictObject({
       kind: z.literal("budget"),
       reason,
-      after: z.strictObject({ totalBudget: MoneyInput, stateBudget: MoneyInput }),
+      after: z.strictObject({
+        totalBudget: MoneyInput,
+        stateBudget: MoneyInput,
+        planLines: PlanLinesInput.optional().openapi({
+          description:
+            "The budget plan (source × year × category) for the new totals; checked by the plan rules and applied as a new revision on approval. Without it the plan must be re-balanced after approval",
+        }),
+      }),
     }),
     z.strictObject({
       kind: z.literal("content"),
@@ -91,6 +99,16 @@ export const AdjustmentTerms = z
     hostName: z.string().nullable(),
     description: z.string().nullable(),
     objectives: z.string().nullable(),
+    planLines: z
+      .array(
+        z.object({
+          source: z.enum(BUDGET_SOURCES),
+          year: z.number().int(),
+          category: z.string().nullable(),
+          amount: z.string(),
+        }),
+      )
+      .openapi({ description: "A budget request's proposed plan, amounts in whole đồng" }),
   })
   .partial()
   .openapi("AdjustmentTerms", { description: "The terms the kind concerns; names are as they were at the request" });

@@ -11,6 +11,7 @@ import {
   canWithdrawAdjustment,
   type TaskAccessFacts,
 } from "../auth/permissions.ts";
+import { applyAdjustedPlan, checkProposedPlan } from "../budget/service.ts";
 import { DomainError, notFound } from "../http/errors.ts";
 import {
   documentViews,
@@ -200,7 +201,12 @@ export async function requestAdjustment(
         "adjustment_decision_days",
       );
       const before = await withNames(trx, verdict.before);
-      const after = await withNames(trx, verdict.after);
+      // A budget request may carry the plan for its new totals, held to the plan rules now and on approval.
+      const planLines =
+        body.kind === "budget" && body.after.planLines
+          ? await checkProposedPlan(trx, task, body.after, body.after.planLines, "after.planLines")
+          : null;
+      const after = { ...(await withNames(trx, verdict.after)), ...(planLines ? { planLines } : {}) };
       const dueBy = decisionDueBy(today, days);
       const { id } = await repo.insertAdjustment(trx, {
         taskId,
@@ -313,6 +319,18 @@ export async function decideAdjustment(
         changes.team = { before: team.map((m) => ({ personId: m.person_id, role: m.role })), after: nextTeam };
       }
       if (found.kind === "duration") await rescheduleAfterExtension(trx, task.id, actor.userId);
+      if (found.kind === "budget") {
+        const terms = found.after as AdjustmentTerms;
+        const plan = await applyAdjustedPlan(
+          trx,
+          actor.userId,
+          task,
+          { totalBudget: terms.totalBudget ?? task.total_budget, stateBudget: terms.stateBudget ?? task.state_budget },
+          adjustmentId,
+          terms.planLines,
+        );
+        if (plan) changes.budgetPlan = { before: null, after: { revision: plan.revision } };
+      }
       await repo.closeAdjustment(trx, adjustmentId, {
         status: "approved",
         decidedBy: actor.userId,

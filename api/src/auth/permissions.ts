@@ -13,16 +13,24 @@ export const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((r) => act
 /**
  * Which tasks an actor may see. Administrators see everything; staff and heads see the tasks
  * their unit manages; a scientist sees the tasks they lead or work on; a council member sees the
- * tasks of the councils they sit on (the councils arrive with the councils work) and any they
- * work on. A person with several roles sees the union.
+ * tasks of the councils they sit on and any they work on. A person with several roles sees the union.
  */
-export type TaskScope = { all: true } | { all: false; unitId: number | null; personId: number | null };
+export type TaskScope =
+  | { all: true }
+  | {
+      all: false;
+      unitId: number | null;
+      personId: number | null;
+      /** The person whose council seats open the councils' tasks (council members only). */
+      councilPersonId?: number | null;
+    };
 
 export function taskScope(actor: Actor): TaskScope {
   if (hasRole(actor, "admin")) return { all: true };
   const unitId = hasRole(actor, "staff", "head") ? actor.unitId : null;
   const personId = hasRole(actor, "pi", "council") ? actor.personId : null;
-  return { all: false, unitId, personId };
+  const councilPersonId = hasRole(actor, "council") ? actor.personId : null;
+  return { all: false, unitId, personId, councilPersonId };
 }
 
 /** What the rules need to know of a task to decide who may touch it. */
@@ -31,6 +39,8 @@ export interface TaskAccessFacts {
   piPersonId: number | null;
   teamPersonIds: readonly number[];
   stage: Stage;
+  /** People seated on any council of the task; left out where a caller does not load them (no access by seat then). */
+  councilPersonIds?: readonly number[];
 }
 
 export const isDepartmentStaffOf = (actor: Actor, task: Pick<TaskAccessFacts, "managingUnitId">) =>
@@ -46,6 +56,8 @@ export function canSeeTask(actor: Actor, task: TaskAccessFacts): boolean {
   const scope = taskScope(actor);
   if (scope.all) return true;
   if (scope.unitId !== null && scope.unitId === task.managingUnitId) return true;
+  const seat = scope.councilPersonId ?? null;
+  if (seat !== null && task.councilPersonIds?.includes(seat)) return true;
   return scope.personId !== null && (scope.personId === task.piPersonId || task.teamPersonIds.includes(scope.personId));
 }
 
@@ -172,3 +184,131 @@ export const canListOverdueReports = (actor: Actor) => overdueReportScope(actor)
 /** A notification is its addressee's alone. */
 export const ownsNotification = (actor: Actor, notification: { userId: number }) =>
   actor.userId === notification.userId;
+
+// ---- budget: the plan and the money moving against it
+
+/** Everyone who sees a task reads its budget: the unit's staff and head, its PI and team, administrators. */
+export const canReadBudget = (actor: Actor, task: TaskAccessFacts) => canSeeTask(actor, task);
+
+/** Staff of the managing unit (the finance officers among them) keep the approved plan. */
+export const canEditBudgetPlan = (actor: Actor, task: TaskAccessFacts) => isDepartmentStaffOf(actor, task);
+
+/** Staff of the managing unit record allocations, advances, settlements and recoveries. */
+export const canRecordBudgetMovement = (actor: Actor, task: TaskAccessFacts) => isDepartmentStaffOf(actor, task);
+
+// ---- dashboard, exports and work lists
+
+/**
+ * Whose portfolio a person watches on the dashboard: staff and heads their unit's tasks,
+ * administrators every task; nobody else has a dashboard.
+ */
+export function dashboardScope(actor: Actor): TaskScope | null {
+  if (hasRole(actor, "admin")) return { all: true };
+  if (hasRole(actor, "staff", "head") && actor.unitId !== null)
+    return { all: false, unitId: actor.unitId, personId: null };
+  return null;
+}
+
+export const canSeeDashboard = (actor: Actor) => dashboardScope(actor) !== null;
+
+/* Every signed-in person has a work list; its sections depend on the roles below. */
+
+/** A PI's own tasks: the reports they owe and what came back to them. */
+export const worksAsPi = (actor: Actor) => hasRole(actor, "pi") && actor.personId !== null;
+
+/** The managing unit's staff: reports to review, dossiers to check. */
+export const worksAsUnitStaff = (actor: Actor) => hasRole(actor, "staff") && actor.unitId !== null;
+
+/** The head of a unit: adjustments to decide, results to recognise. */
+export const decidesAsHead = (actor: Actor) => hasRole(actor, "head") && actor.unitId !== null;
+
+/** The scope of a unit's department work (staff's and head's work-list sections). */
+export const unitScope = (actor: Actor): TaskScope => ({ all: false, unitId: actor.unitId, personId: null });
+
+// ---- councils: the expert registry, councils, their members and scores
+
+/** What the rules need to know of a council. */
+export interface CouncilAccessFacts {
+  unitId: number;
+  memberPersonIds: readonly number[];
+}
+
+/** Department staff and heads consult the expert registry, administrators too. */
+export const canReadExperts = (actor: Actor) => hasRole(actor, "staff", "head", "admin");
+
+/** Staff keep the registry up to date (so do administrators). */
+export const canManageExperts = (actor: Actor) => hasRole(actor, "staff", "admin");
+
+/** A council member holds the seat through their person record and the council role. */
+export const sitsOnCouncil = (actor: Actor, council: Pick<CouncilAccessFacts, "memberPersonIds">) =>
+  hasRole(actor, "council") && actor.personId !== null && council.memberPersonIds.includes(actor.personId);
+
+/** The member in this seat is the signed-in person. */
+export const holdsSeat = (actor: Actor, member: { personId: number }) =>
+  hasRole(actor, "council") && actor.personId !== null && actor.personId === member.personId;
+
+/** Administrators see every council; staff and heads their unit's; a member the councils they sit on. */
+export function canSeeCouncil(actor: Actor, council: CouncilAccessFacts): boolean {
+  if (hasRole(actor, "admin")) return true;
+  if (hasRole(actor, "staff", "head") && actor.unitId === council.unitId) return true;
+  return sitsOnCouncil(actor, council);
+}
+
+/**
+ * Staff of the unit form the council, record its decision, attendance and recusals, reopen a
+ * signed sheet and close it: the administrative secretary is one of them.
+ */
+export const canManageCouncil = (actor: Actor, council: Pick<CouncilAccessFacts, "unitId">) =>
+  isDepartmentStaffOf(actor, { managingUnitId: council.unitId });
+
+/** Staff form councils for their unit's tasks only. */
+export const canFormCouncilFor = (actor: Actor, task: Pick<TaskAccessFacts, "managingUnitId">) =>
+  isDepartmentStaffOf(actor, task);
+
+/** Whose councils a person lists: administrators all, staff and heads their unit's, a member their seats'. */
+export function councilListScope(
+  actor: Actor,
+): { all: boolean; unitId: number | null; personId: number | null } | null {
+  if (hasRole(actor, "admin")) return { all: true, unitId: null, personId: null };
+  const unitId = hasRole(actor, "staff", "head") ? actor.unitId : null;
+  const personId = hasRole(actor, "council") ? actor.personId : null;
+  if (unitId === null && personId === null) return null;
+  return { all: false, unitId, personId };
+}
+
+/** Members' grades stay sealed from everyone until the council closes. */
+export const gradesVisible = (council: { status: string }) => council.status === "closed";
+
+// ---- imports of existing task registers
+
+/** Department staff bring their unit's register in; administrators may import into any unit. */
+export const canImportTasks = (actor: Actor) => hasRole(actor, "staff", "admin");
+
+/** Into which unit: staff their own, administrators any department. */
+export const canImportIntoUnit = (actor: Actor, unitId: number) =>
+  hasRole(actor, "admin") || isDepartmentStaffOf(actor, { managingUnitId: unitId });
+
+/** A batch is seen and worked on by the staff of its unit and by administrators; others are told it does not exist. */
+export const canWorkOnImport = (actor: Actor, batch: { managingUnitId: number }) =>
+  canImportIntoUnit(actor, batch.managingUnitId);
+
+// ---- rule parameters
+
+/** Administrators change the rule parameters, for every unit or for one. */
+export const canManageRuleParameters = (actor: Actor) => hasRole(actor, "admin");
+
+/**
+ * Whose rule parameters a person may read: administrators any unit's (and the values for all
+ * units); department staff and heads those in force for their own unit, since the deadlines they
+ * work to follow from them. Scientists and council members have no such page.
+ */
+export function ruleParameterReadScope(actor: Actor): { all: true } | { all: false; unitId: number } | null {
+  if (hasRole(actor, "admin")) return { all: true };
+  if (hasRole(actor, "staff", "head") && actor.unitId !== null) return { all: false, unitId: actor.unitId };
+  return null;
+}
+
+export const canReadRuleParameters = (actor: Actor) => ruleParameterReadScope(actor) !== null;
+
+/** A person who may hold council seats: the council role with a person record. */
+export const sitsOnCouncils = (actor: Actor) => hasRole(actor, "council") && actor.personId !== null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { otherSources, parseDong } from "./money.ts";
+import { displayDong, otherSources, parseDong, percentOf, readAmount, scaleDong } from "./money.ts";
 
 describe("money", () => {
   it("parses whole đồng exactly, beyond the range of a float", () => {
@@ -15,5 +15,31 @@ describe("money", () => {
   it("computes the non-state share of a budget", () => {
     expect(otherSources("3000000000", "1200000000")).toBe("1800000000");
     expect(otherSources("9007199254740993", "1")).toBe("9007199254740992");
+  });
+});
+
+describe("amounts as requests send them", () => {
+  it("reads digits and safe integers, exactly beyond 2^53", () => {
+    expect(readAmount("9007199254740993")).toEqual({ ok: true, amount: 9007199254740993n });
+    expect(readAmount(1250500000)).toEqual({ ok: true, amount: 1250500000n });
+    expect(readAmount("0")).toEqual({ ok: true, amount: 0n });
+  });
+
+  it("says why an amount is refused", () => {
+    expect(readAmount("-1")).toMatchObject({ ok: false, reason: expect.stringMatching(/negative/) });
+    expect(readAmount(-1)).toMatchObject({ ok: false, reason: expect.stringMatching(/negative/) });
+    expect(readAmount("1.5")).toMatchObject({ ok: false, reason: expect.stringMatching(/fraction/) });
+    expect(readAmount(1.5)).toMatchObject({ ok: false, reason: expect.stringMatching(/fraction/) });
+    expect(readAmount("abc")).toMatchObject({ ok: false });
+    expect(readAmount(2 ** 60)).toMatchObject({ ok: false, reason: expect.stringMatching(/string/) });
+    expect(readAmount("0", { positive: true })).toMatchObject({ ok: false });
+    expect(readAmount("99999999999999999999")).toMatchObject({ ok: false });
+  });
+
+  it("gives percentages to one decimal and scales without floats", () => {
+    expect(percentOf(550n, 1200n)).toBe(45.8);
+    expect(percentOf(1n, 0n)).toBeNull();
+    expect(scaleDong(9007199254740993n, 2, 1)).toBe(18014398509481986n);
+    expect(displayDong(1250500000n)).toBe("1.250.500.000 đồng");
   });
 });

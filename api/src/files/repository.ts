@@ -24,35 +24,54 @@ export async function findFile(db: Kysely<Database>, id: number) {
 }
 
 /**
- * The tasks whose transitions, inspection minutes or adjustment decisions cite a document carrying
- * this file, or whose reports attach it.
+ * The tasks whose transitions, inspection minutes, adjustment decisions or councils cite a document
+ * carrying this file, or whose reports or closed councils' reviews attach it.
  */
 export async function tasksCitingFile(db: Kysely<Database>, fileId: number) {
-  return db
-    .selectFrom("task_transition")
-    .innerJoin("document", "document.id", "task_transition.document_id")
-    .select("task_transition.task_id")
-    .where("document.file_id", "=", fileId)
-    .union(
-      db
-        .selectFrom("report_version")
-        .innerJoin("report_period", "report_period.id", "report_version.period_id")
-        .select("report_period.task_id")
-        .where("report_version.host_file_id", "=", fileId),
-    )
-    .union(
-      db
-        .selectFrom("inspection")
-        .innerJoin("document", "document.id", "inspection.minutes_document_id")
-        .select("inspection.task_id")
-        .where("document.file_id", "=", fileId),
-    )
-    .union(
-      db
-        .selectFrom("adjustment_request")
-        .innerJoin("document", "document.id", "adjustment_request.decision_document_id")
-        .select("adjustment_request.task_id")
-        .where("document.file_id", "=", fileId),
-    )
-    .execute();
+  return (
+    db
+      .selectFrom("task_transition")
+      .innerJoin("document", "document.id", "task_transition.document_id")
+      .select("task_transition.task_id")
+      .where("document.file_id", "=", fileId)
+      .union(
+        db
+          .selectFrom("report_version")
+          .innerJoin("report_period", "report_period.id", "report_version.period_id")
+          .select("report_period.task_id")
+          .where("report_version.host_file_id", "=", fileId),
+      )
+      .union(
+        db
+          .selectFrom("inspection")
+          .innerJoin("document", "document.id", "inspection.minutes_document_id")
+          .select("inspection.task_id")
+          .where("document.file_id", "=", fileId),
+      )
+      .union(
+        db
+          .selectFrom("adjustment_request")
+          .innerJoin("document", "document.id", "adjustment_request.decision_document_id")
+          .select("adjustment_request.task_id")
+          .where("document.file_id", "=", fileId),
+      )
+      // A council's establishing decision, and its reviewers' written reviews once the council has closed.
+      .union(
+        db
+          .selectFrom("council_task")
+          .innerJoin("council", "council.id", "council_task.council_id")
+          .innerJoin("document", "document.id", "council.establishment_document_id")
+          .select("council_task.task_id")
+          .where("document.file_id", "=", fileId),
+      )
+      .union(
+        db
+          .selectFrom("council_score")
+          .innerJoin("council", "council.id", "council_score.council_id")
+          .select("council_score.task_id")
+          .where("council_score.review_file_id", "=", fileId)
+          .where("council.status", "=", "closed"),
+      )
+      .execute()
+  );
 }

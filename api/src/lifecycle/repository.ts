@@ -1,4 +1,4 @@
-import type { AcceptanceOutcome, Database, Stage } from "@khcn/db/schema";
+import type { AcceptanceOutcome, Database, Stage, TaskRecoveryCause } from "@khcn/db/schema";
 import type { Kysely } from "kysely";
 import type { TaskAccessFacts } from "../auth/permissions.ts";
 
@@ -19,19 +19,46 @@ export async function loadTaskFacts(db: Kysely<Database>, taskId: number, lock =
       "end_date",
       "funding_mode",
       "selection_method",
+      "regime",
     ])
     .where("id", "=", taskId);
   if (lock) query = query.forUpdate();
   const task = await query.executeTakeFirst();
   if (!task) return undefined;
   const team = await db.selectFrom("task_member").select("person_id").where("task_id", "=", taskId).execute();
+  const seats = await councilSeatsOfTask(db, taskId);
   const access: TaskAccessFacts = {
     managingUnitId: task.managing_unit_id,
     piPersonId: task.pi_person_id,
     teamPersonIds: team.map((m) => m.person_id),
     stage: task.stage,
+    councilPersonIds: seats.personIds,
   };
-  return { task, access };
+  return { task, access, acceptanceCouncil: seats.acceptanceCouncil };
+}
+
+/**
+ * Who sits on the task's councils (they may see the task), and the state of its latest acceptance
+ * council: an open one records the outcome itself when it closes.
+ */
+async function councilSeatsOfTask(db: Kysely<Database>, taskId: number) {
+  const rows = await db
+    .selectFrom("council_task as ct")
+    .innerJoin("council as c", "c.id", "ct.council_id")
+    .leftJoin("council_member as m", "m.council_id", "c.id")
+    .select(["c.id", "c.kind", "c.status", "m.person_id"])
+    .where("ct.task_id", "=", taskId)
+    .orderBy("c.id")
+    .execute();
+  const acceptance = rows.filter((r) => r.kind === "acceptance").at(-1);
+  return {
+    personIds: [...new Set(rows.flatMap((r) => (r.person_id === null ? [] : [r.person_id])))],
+    acceptanceCouncil: !acceptance
+      ? ("none" as const)
+      : acceptance.status === "closed"
+        ? ("closed" as const)
+        : ("open" as const),
+  };
 }
 
 export type LoadedTask = NonNullable<Awaited<ReturnType<typeof loadTaskFacts>>>;
@@ -83,7 +110,16 @@ export async function insertDocument(
     .executeTakeFirstOrThrow();
 }
 
-export async function moveTask(db: Kysely<Database>, taskId: number, to: Stage, outcome: AcceptanceOutcome | null) {
+export async function moveTask(
+  db: Kysely<Database>,
+  taskId: number,
+  to: Stage,
+  outcome: AcceptanceOutcome | null,
+  records: {
+    registration?: { number: string; registeredOn: string } | null;
+    recovery?: { cause: TaskRecoveryCause; amount: bigint } | null;
+  } = {},
+) {
   return db
     .updateTable("task")
     .set((eb) => ({
@@ -91,6 +127,10 @@ export async function moveTask(db: Kysely<Database>, taskId: number, to: Stage, 
       version: eb("version", "+", 1),
       updated_at: new Date(),
       ...(outcome ? { acceptance_outcome: outcome } : {}),
+      ...(records.registration
+        ? { registration_number: records.registration.number, registered_on: records.registration.registeredOn }
+        : {}),
+      ...(records.recovery ? { recovery_cause: records.recovery.cause, recovery_amount: records.recovery.amount } : {}),
     }))
     .where("id", "=", taskId)
     .returning(["version", "stage"])

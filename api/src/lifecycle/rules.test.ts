@@ -41,6 +41,8 @@ const complete = (stage: Stage): TaskFacts => ({
   endDate: "2026-12-31",
   fundingMode: "partial_lump_sum",
   selectionMethod: "open_call",
+  regime: "law_2013",
+  acceptanceCouncil: "none",
 });
 
 const fullInput = (action: Action) => ({
@@ -52,6 +54,8 @@ const fullInput = (action: Action) => ({
       : action === "record_acceptance_pass"
         ? ("pass" as const)
         : null,
+  registration: action === "register_results" ? { number: "2025-52-118/ĐKKQ", registeredOn: "2026-03-02" } : null,
+  recovery: action === "settle" ? { cause: "non_compliance" as const, amount: 120_000_000n } : null,
 });
 
 describe("the stage × action × role grid", () => {
@@ -214,5 +218,60 @@ describe("guards", () => {
 
   it("without input it only asks whether the action is open now", () => {
     expect(decide("identify", complete("proposed"), ["staff"])).toEqual({ allowed: true, to: "identified" });
+  });
+});
+
+describe("registration, recovery and the acceptance council", () => {
+  const none = { hasDocument: true, comment: null, outcome: null };
+  const refusedFields = (d: ReturnType<typeof decide>) =>
+    d.allowed ? {} : Object.assign({}, ...d.refusals.map((r) => ("fields" in r ? r.fields : {})));
+
+  it("registering the results needs the certificate's number and date", () => {
+    expect(refusedFields(decide("register_results", complete("registration"), ["staff"], none))).toHaveProperty(
+      "registration",
+    );
+    const blank = decide("register_results", complete("registration"), ["staff"], {
+      ...none,
+      registration: { number: "  ", registeredOn: "2026-03-02" },
+    });
+    expect(blank.allowed).toBe(false);
+  });
+
+  it("settling a failed task needs the cause; a terminated one may go without", () => {
+    expect(refusedFields(decide("settle", complete("failed"), ["staff"], none))).toHaveProperty("recovery");
+    expect(decide("settle", complete("terminated"), ["staff"], none)).toEqual({ allowed: true, to: "settlement" });
+  });
+
+  it("an honest failure under Law 93/2025 recovers nothing; other causes name an amount", () => {
+    const law93 = { ...complete("failed"), regime: "law_93_2025" as const };
+    const settle = (facts: TaskFacts, cause: "honest_failure" | "misuse_of_funds", amount: bigint) =>
+      decide("settle", facts, ["staff"], { ...none, recovery: { cause, amount } });
+    expect(settle(law93, "honest_failure", 0n).allowed).toBe(true);
+    expect(refusedFields(settle(law93, "honest_failure", 1_000n))).toHaveProperty("recovery.amount");
+    // Under the 2013 law an honest failure still refunds what the council found.
+    expect(settle(complete("failed"), "honest_failure", 50_000_000n).allowed).toBe(true);
+    expect(refusedFields(settle(law93, "misuse_of_funds", 0n))).toHaveProperty("recovery.amount");
+    expect(refusedFields(settle(law93, "misuse_of_funds", 900_000_000n))).toHaveProperty("recovery.amount");
+    expect(settle(law93, "misuse_of_funds", 800_000_000n).allowed).toBe(true);
+  });
+
+  it("refuses registration or recovery input on steps that record none", () => {
+    const d = decide("identify", complete("proposed"), ["staff"], {
+      ...none,
+      registration: { number: "1", registeredOn: "2026-01-01" },
+      recovery: { cause: "other", amount: 1n },
+    });
+    expect(Object.keys(refusedFields(d)).sort()).toEqual(["recovery", "registration"]);
+  });
+
+  it("nobody records an acceptance outcome by hand while a council sits", () => {
+    const sitting = { ...complete("acceptance"), acceptanceCouncil: "open" as const };
+    for (const action of ["record_acceptance_pass", "record_acceptance_fail"] as const) {
+      const d = decide(action, sitting, ["staff"], fullInput(action));
+      expect(refusedFields(d), action).toHaveProperty("acceptanceCouncil");
+      expect(decide(action, { ...sitting, acceptanceCouncil: "closed" }, ["staff"], fullInput(action)).allowed).toBe(
+        true,
+      );
+    }
   });
 });

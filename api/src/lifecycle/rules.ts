@@ -1,4 +1,4 @@
-import type { AcceptanceOutcome, FundingMode, Stage } from "@khcn/db/schema";
+import type { AcceptanceOutcome, FundingMode, Regime, Stage, TaskRecoveryCause } from "@khcn/db/schema";
 
 /*
  * The stage machine as data. Each action names the stages it leaves from, the stage it leads
@@ -9,7 +9,7 @@ import type { AcceptanceOutcome, FundingMode, Stage } from "@khcn/db/schema";
 /** A role as it bears on one task: staff and heads count only for their own unit's tasks. */
 export type TaskRole = "staff" | "head" | "pi" | "council" | "admin";
 
-export type Requirement = "document" | "comment" | "outcome";
+export type Requirement = "document" | "comment" | "outcome" | "registration" | "recovery";
 
 /** Task facts a guard may look at. */
 export interface TaskFacts {
@@ -22,6 +22,21 @@ export interface TaskFacts {
   endDate: string | null;
   fundingMode: FundingMode;
   selectionMethod: "open_call" | "direct_assignment" | null;
+  regime: Regime;
+  /** The task's latest acceptance council: an open one records the outcome itself when it closes. */
+  acceptanceCouncil: "none" | "open" | "closed";
+}
+
+/** The results registration certificate (register_results). */
+export interface RegistrationInput {
+  number: string;
+  registeredOn: string;
+}
+
+/** Why money is or is not recovered (settle after a failure), and how much in đồng. */
+export interface RecoveryInput {
+  cause: TaskRecoveryCause;
+  amount: bigint;
 }
 
 /** What the person taking the action supplies. */
@@ -29,6 +44,8 @@ export interface TransitionInput {
   hasDocument: boolean;
   comment: string | null;
   outcome: AcceptanceOutcome | null;
+  registration?: RegistrationInput | null;
+  recovery?: RecoveryInput | null;
 }
 
 type FieldGuard = (task: TaskFacts) => Record<string, string>;
@@ -38,6 +55,8 @@ export interface ActionRule {
   to: Stage;
   roles: readonly TaskRole[];
   requires: readonly Requirement[];
+  /** Further inputs required when the action leaves from one particular stage. */
+  requiresFrom?: Partial<Record<Stage, readonly Requirement[]>>;
   /** Outcomes this action accepts, when it records an acceptance outcome. */
   outcomes?: readonly AcceptanceOutcome[];
   /** Task fields that must be in order first: field → reason. */
@@ -65,6 +84,12 @@ const readyForApproval: FieldGuard = (t) => ({
     ? { endDate: "The end date is before the start date" }
     : {}),
 });
+
+/** While an acceptance council sits, its close records the outcome: nobody records another by hand. */
+const noOpenAcceptanceCouncil: FieldGuard = (t): Record<string, string> =>
+  t.acceptanceCouncil === "open"
+    ? { acceptanceCouncil: "An acceptance council is sitting on this task: its close records the outcome" }
+    : {};
 
 const STAFF = ["staff"] as const;
 const STAFF_OR_HEAD = ["staff", "head"] as const;
@@ -118,6 +143,7 @@ export const ACTIONS = {
     roles: STAFF,
     requires: ["document", "outcome"],
     outcomes: ["excellent", "pass"],
+    guard: noOpenAcceptanceCouncil,
   },
   record_acceptance_fail: {
     from: ["acceptance"],
@@ -125,6 +151,7 @@ export const ACTIONS = {
     roles: STAFF,
     requires: ["document", "outcome"],
     outcomes: ["fail"],
+    guard: noOpenAcceptanceCouncil,
   },
   reopen_acceptance: {
     from: ["recognition"],
@@ -134,8 +161,19 @@ export const ACTIONS = {
     backward: true,
   },
   recognise_results: { from: ["recognition"], to: "registration", roles: STAFF_OR_HEAD, requires: ["document"] },
-  register_results: { from: ["registration"], to: "settlement", roles: STAFF, requires: ["document"] },
-  settle: { from: ["terminated", "failed"], to: "settlement", roles: STAFF, requires: ["document"] },
+  register_results: {
+    from: ["registration"],
+    to: "settlement",
+    roles: STAFF,
+    requires: ["document", "registration"],
+  },
+  settle: {
+    from: ["terminated", "failed"],
+    to: "settlement",
+    roles: STAFF,
+    requires: ["document"],
+    requiresFrom: { failed: ["recovery"] },
+  },
   liquidate: { from: ["settlement"], to: "closed", roles: STAFF, requires: ["document"] },
 } as const satisfies Record<string, ActionRule>;
 
@@ -158,7 +196,29 @@ const INPUT_MESSAGES: Record<Requirement, string> = {
   document: "A document (decision, minutes or contract) is required for this step",
   comment: "A reason is required for this step",
   outcome: "The council's outcome is required",
+  registration: "The registration certificate's number and date are required",
+  recovery: "The cause of the failure and the amount to recover are required",
 };
+
+/**
+ * Under Law 93/2025 a task that failed despite correct procedure and honest spending recovers
+ * nothing; any other cause names the amount to recover, never more than the state paid.
+ */
+export function recoveryProblems(task: TaskFacts, recovery: RecoveryInput): Record<string, string> {
+  if (recovery.amount < 0n) return { "recovery.amount": "The amount cannot be negative" };
+  if (recovery.amount > task.stateBudget) {
+    return { "recovery.amount": "The amount to recover cannot exceed the state budget of the task" };
+  }
+  if (recovery.cause === "honest_failure" && task.regime === "law_93_2025" && recovery.amount !== 0n) {
+    return {
+      "recovery.amount": "Under Law 93/2025 an honest, compliant failure recovers nothing: the amount must be 0",
+    };
+  }
+  if (recovery.cause !== "honest_failure" && recovery.amount === 0n) {
+    return { "recovery.amount": "Give the amount to recover for this cause" };
+  }
+  return {};
+}
 
 /**
  * Decides one transition. Without `input`, decides whether the action is open to this person
@@ -173,7 +233,8 @@ export function decide(action: Action, task: TaskFacts, roles: readonly TaskRole
   if (Object.keys(fields).length > 0) refusals.push({ code: "MISSING_FIELDS", fields });
   if (input) {
     const missing: Record<string, string> = {};
-    for (const need of r.requires) {
+    const needs = [...r.requires, ...(r.requiresFrom?.[task.stage] ?? [])];
+    for (const need of needs) {
       if (need === "document" && !input.hasDocument) missing.document = INPUT_MESSAGES.document;
       if (need === "comment" && !input.comment?.trim()) missing.comment = INPUT_MESSAGES.comment;
       if (need === "outcome" && (input.outcome === null || !r.outcomes?.includes(input.outcome))) {
@@ -181,6 +242,17 @@ export function decide(action: Action, task: TaskFacts, roles: readonly TaskRole
           ? `${INPUT_MESSAGES.outcome}: one of ${r.outcomes.join(", ")}`
           : INPUT_MESSAGES.outcome;
       }
+      if (need === "registration" && !(input.registration?.number.trim() && input.registration.registeredOn)) {
+        missing.registration = INPUT_MESSAGES.registration;
+      }
+      if (need === "recovery" && !input.recovery) missing.recovery = INPUT_MESSAGES.recovery;
+    }
+    if (input.registration && !needs.includes("registration")) {
+      missing.registration = "This step records no registration";
+    }
+    if (input.recovery) {
+      if (action !== "settle") missing.recovery = "This step records no recovery";
+      else Object.assign(missing, recoveryProblems(task, input.recovery));
     }
     if (r.outcomes === undefined && input.outcome !== null) missing.outcome = "This step records no outcome";
     if (Object.keys(missing).length > 0) refusals.push({ code: "MISSING_INPUT", fields: missing });

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ACCEPTANCE_OUTCOMES, STAGES } from "@khcn/db/schema";
+import { ACCEPTANCE_OUTCOMES, STAGES, TASK_RECOVERY_CAUSES } from "@khcn/db/schema";
 import { ACTION_NAMES } from "./rules.ts";
 
 const isoDate = z
@@ -30,10 +30,27 @@ export const TransitionBody = z
     document: DocumentInput.optional(),
     comment: z.string().trim().max(4000).optional(),
     outcome: z.enum(ACCEPTANCE_OUTCOMES).optional(),
+    /** register_results: the certificate the S&T information body issued. */
+    registration: z
+      .strictObject({
+        number: z.string().trim().min(1).max(100).openapi({ example: "2026-52-118/ĐKKQ" }),
+        registeredOn: isoDate.openapi({ example: "2026-03-02" }),
+      })
+      .optional(),
+    /** settle after a failure (and optionally a termination): why money is recovered, and how much. */
+    recovery: z
+      .strictObject({
+        cause: z.enum(TASK_RECOVERY_CAUSES),
+        amount: z
+          .string()
+          .regex(/^\d{1,15}$/, "A whole number of đồng, digits only")
+          .openapi({ description: "Whole đồng as a decimal string; 0 for an honest failure under Law 93/2025" }),
+      })
+      .optional(),
   })
   .openapi("TransitionBody");
 
-export const Requirement = z.enum(["document", "comment", "outcome"]);
+export const Requirement = z.enum(["document", "comment", "outcome", "registration", "recovery"]);
 
 export const AvailableAction = z
   .object({

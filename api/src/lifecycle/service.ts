@@ -20,7 +20,10 @@ import type {
   TransitionResult,
 } from "./schemas.ts";
 
-function factsOf(task: repo.LoadedTask["task"]): TaskFacts {
+export function factsOf(
+  task: repo.LoadedTask["task"],
+  acceptanceCouncil: repo.LoadedTask["acceptanceCouncil"],
+): TaskFacts {
   return {
     stage: task.stage,
     hostOrganisationId: task.host_organisation_id,
@@ -31,6 +34,8 @@ function factsOf(task: repo.LoadedTask["task"]): TaskFacts {
     endDate: task.end_date,
     fundingMode: task.funding_mode,
     selectionMethod: task.selection_method,
+    regime: task.regime,
+    acceptanceCouncil,
   };
 }
 
@@ -41,9 +46,9 @@ async function visibleTask(db: Kysely<Database>, actor: Actor, taskId: number, l
 }
 
 export async function listActions(db: Kysely<Database>, actor: Actor, taskId: number): Promise<ActionList> {
-  const { task, access } = await visibleTask(db, actor, taskId);
+  const { task, access, acceptanceCouncil } = await visibleTask(db, actor, taskId);
   const roles = rolesOnTask(actor, access);
-  const facts = factsOf(task);
+  const facts = factsOf(task, acceptanceCouncil);
   // An inspection's proposal to terminate is shown with the step it leads to; the step itself is unchanged.
   const proposal = await terminationProposal(db, taskId, task.stage);
   return {
@@ -64,7 +69,7 @@ export async function listActions(db: Kysely<Database>, actor: Actor, taskId: nu
         to: r.to,
         backward: r.backward ?? false,
         allowed: decision.allowed,
-        requires: [...r.requires],
+        requires: [...r.requires, ...(r.requiresFrom?.[task.stage] ?? [])],
         ...(r.outcomes ? { outcomes: [...r.outcomes] } : {}),
         ...(action === "terminate" && proposal ? { proposedBy: proposal } : {}),
         reasons,
@@ -84,22 +89,26 @@ export async function performTransition(
   const document = body.document ? parseDocument(body.document, vietnamToday(now)) : null;
   try {
     return await db.transaction().execute(async (trx) => {
-      const { task, access } = await visibleTask(trx, actor, taskId, true);
+      const { task, access, acceptanceCouncil } = await visibleTask(trx, actor, taskId, true);
       if (task.stage !== body.fromStage) {
         throw new DomainError("STAGE_CHANGED", "The task has moved on since you opened it; reload to see its stage", {
           fromStage: `The task is now at ${task.stage}`,
         });
       }
-      const decision = decide(action, factsOf(task), rolesOnTask(actor, access), {
+      const registration = body.registration ?? null;
+      const recovery = body.recovery ? { cause: body.recovery.cause, amount: parseDong(body.recovery.amount) } : null;
+      const decision = decide(action, factsOf(task, acceptanceCouncil), rolesOnTask(actor, access), {
         hasDocument: document !== null,
         comment: body.comment ?? null,
         outcome: body.outcome ?? null,
+        registration,
+        recovery,
       });
       if (!decision.allowed) throw refusalError(decision.refusals);
 
       const documentId = document ? await recordDocument(trx, actor, taskId, document) : null;
       const outcome = body.outcome ?? null;
-      const moved = await repo.moveTask(trx, taskId, decision.to, outcome);
+      const moved = await repo.moveTask(trx, taskId, decision.to, outcome, { registration, recovery });
       // A signed contract (or a dossier sent back) starts the periodic reports; idempotent.
       if (decision.to === "in_progress") await scheduleReports(trx, taskId, { actorUserId: actor.userId });
       await repo.insertTransition(trx, {
@@ -118,7 +127,16 @@ export async function performTransition(
         entityType: "task",
         entityId: taskId,
         taskId,
-        data: { action, from: task.stage, to: decision.to, documentId, outcome, comment: body.comment?.trim() || null },
+        data: {
+          action,
+          from: task.stage,
+          to: decision.to,
+          documentId,
+          outcome,
+          comment: body.comment?.trim() || null,
+          ...(registration ? { registration } : {}),
+          ...(recovery ? { recovery: { cause: recovery.cause, amount: recovery.amount.toString() } } : {}),
+        },
       });
       const entries = (await repo.timeline(trx, taskId)).map(toEntry);
       const entry = entries[entries.length - 1];
@@ -209,4 +227,58 @@ export async function getHistory(
     page: page.page,
     pageSize: page.pageSize,
   };
+}
+
+/**
+ * Moves a task out of acceptance as its acceptance council's close decides, inside the close's
+ * transaction: through the same table and checks as a move by hand, citing the council's minutes.
+ */
+export async function applyCouncilOutcome(
+  trx: Kysely<Database>,
+  actor: Actor,
+  taskId: number,
+  outcome: "excellent" | "pass" | "fail",
+  minutesDocumentId: number,
+  comment: string,
+): Promise<{ from: string; to: string }> {
+  const loaded = await repo.loadTaskFacts(trx, taskId, true);
+  if (!loaded) throw notFound("Task");
+  const action: Action = outcome === "fail" ? "record_acceptance_fail" : "record_acceptance_pass";
+  // The council closing now is the outcome's source: the guard against outcomes by hand does not apply.
+  const decision = decide(action, factsOf(loaded.task, "closed"), rolesOnTask(actor, loaded.access), {
+    hasDocument: true,
+    comment,
+    outcome,
+  });
+  if (!decision.allowed) {
+    const stage = decision.refusals.find((r) => r.code === "WRONG_STAGE");
+    if (stage) {
+      throw new DomainError(
+        "TRANSITION_REFUSED",
+        `A task the council reviews is no longer in acceptance (it is at ${stage.stage}): the outcome cannot move it`,
+        { taskIds: String(taskId) },
+      );
+    }
+    throw refusalError(decision.refusals);
+  }
+  await repo.moveTask(trx, taskId, decision.to, outcome);
+  await repo.insertTransition(trx, {
+    taskId,
+    action,
+    from: loaded.task.stage,
+    to: decision.to,
+    documentId: minutesDocumentId,
+    outcome,
+    comment,
+    actorUserId: actor.userId,
+  });
+  await appendAudit(trx, {
+    actorUserId: actor.userId,
+    action: "task.transition",
+    entityType: "task",
+    entityId: taskId,
+    taskId,
+    data: { action, from: loaded.task.stage, to: decision.to, documentId: minutesDocumentId, outcome, comment },
+  });
+  return { from: loaded.task.stage, to: decision.to };
 }

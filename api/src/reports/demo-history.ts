@@ -1,6 +1,7 @@
 import type { Database } from "@khcn/db/schema";
 import type { Kysely } from "kysely";
-import { formatDong, parseDong } from "../budget/money.ts";
+import type { DemoSpending, DemoSpendingLine } from "../budget/demo-budget.ts";
+import { type Dong, formatDong, parseDong, shareOf, splitDong } from "../budget/money.ts";
 import { buildDocument, FUNDING_SOURCES, type ReportContext, type ReportInput } from "./document.ts";
 import * as repo from "./repository.ts";
 import { addDays, daysBetween, earlier } from "./schedule.ts";
@@ -18,39 +19,61 @@ import { contextFor } from "./service.ts";
  * It writes data, not events: the audit trail holds what people did in this installation.
  */
 
-/** How the demo spreads spending over the default expense categories. */
-const DEMO_SHARES: Readonly<Record<string, number>> = {
-  labour: 0.4,
-  experts: 0.05,
-  materials: 0.25,
-  equipment: 0.15,
-  construction: 0,
-  other: 0.15,
+/** How the demo spreads spending over the default expense categories when the task has no demo budget (integer weights). */
+const DEMO_SHARES: Readonly<Record<string, bigint>> = {
+  labour: 40n,
+  experts: 5n,
+  materials: 25n,
+  equipment: 15n,
+  construction: 0n,
+  other: 15n,
 };
 
-/** The contract's share of time elapsed at a date (0–1). */
+/** The contract's share of time elapsed at a date (0–1): it drives progress percentages, never money. */
 const elapsed = (start: string, end: string, at: string) =>
   Math.min(1, Math.max(0, (daysBetween(start, at) + 1) / (daysBetween(start, end) + 1)));
 
+/** Days of the contract up to and including `at`, within [0, length]. */
+const daysIn = (start: string, end: string, at: string) =>
+  BigInt(Math.min(daysBetween(start, end) + 1, Math.max(0, daysBetween(start, at) + 1)));
+
 /**
- * A plausible report at `fraction` of the contract (the previous one at `before`): earlier content
- * items run ahead of later ones; spending follows time, split by the state budget's share.
+ * Spending in step with time, for a task without a demo budget: each source spent evenly over the
+ * contract and split by the demo's category weights, in whole thousands of đồng, exactly.
+ */
+export function evenSpending(
+  categories: readonly string[],
+  contract: { start: string; end: string },
+  budget: { total: Dong; state: Dong },
+  period: { from: string | null; to: string },
+): DemoSpendingLine[] {
+  const known = categories.some((c) => (DEMO_SHARES[c] ?? 0n) > 0n);
+  const weights = categories.map((c) => (known ? (DEMO_SHARES[c] ?? 0n) : 1n));
+  const length = daysIn(contract.start, contract.end, contract.end);
+  const spentBy = (amount: Dong, at: string | null) =>
+    at === null ? 0n : shareOf(amount, daysIn(contract.start, contract.end, at), length, 1000n);
+  return FUNDING_SOURCES.flatMap((source) => {
+    const amount = source === "state" ? budget.state : budget.total - budget.state;
+    const now = splitDong(spentBy(amount, period.to), weights, 1000n);
+    const then = splitDong(spentBy(amount, period.from), weights, 1000n);
+    return categories.map((category, i) => ({ category, source, amount: (now[i] ?? 0n) - (then[i] ?? 0n) }));
+  });
+}
+
+/**
+ * A plausible report at `fraction` of the contract: earlier content
+ * items run ahead of later ones; the period's spending is given, by category and source.
  */
 export function demoInput(
   context: ReportContext,
   fraction: number,
-  before: number,
-  budget: { total: bigint; state: bigint },
+  spending: readonly DemoSpendingLine[],
 ): ReportInput {
   const n = context.contentItems.length;
   const percent = (f: number, i: number) =>
     Math.min(100, Math.round((f * (1 + ((n - 1 - i) * 0.3) / n) * 100) / 5) * 5);
-  const spentNow = (budget.total * BigInt(Math.round((fraction - before) * 10_000))) / 10_000n;
-  const stateShare = budget.total > 0n ? Number((budget.state * 10_000n) / budget.total) / 10_000 : 1;
+  const spent = new Map(spending.map((s) => [`${s.category}|${s.source}`, s.amount]));
   const categories = context.categories.map((c) => c.code);
-  const known = categories.every((c) => c in DEMO_SHARES);
-  const share = (code: string) => (known ? (DEMO_SHARES[code] ?? 0) : 1 / categories.length);
-  const thousand = (amount: number) => formatDong(BigInt(Math.max(0, Math.round(amount / 1000))) * 1000n);
   return {
     contentItems: context.contentItems.map((c, i) => {
       const now = percent(fraction, i);
@@ -71,11 +94,10 @@ export function demoInput(
       note: "",
     })),
     spending: categories.flatMap((code) =>
-      FUNDING_SOURCES.map((source) => ({
-        category: code,
-        source,
-        amount: thousand(Number(spentNow) * share(code) * (source === "state" ? stateShare : 1 - stateShare)),
-      })),
+      FUNDING_SOURCES.map((source) => {
+        const amount = spent.get(`${code}|${source}`) ?? 0n;
+        return { category: code, source, amount: formatDong(amount > 0n ? amount : 0n) };
+      }),
     ),
     problems: "",
     proposals: { extension: "", adjustment: "", staffChange: "" },
@@ -88,7 +110,7 @@ const at = (date: string, hour: number) => new Date(`${date}T${String(hour).padS
 /** Schedules every running task and fills in the reports due before `asOf`, once (an untouched period only). */
 export async function recordDemoReportHistory(
   db: Kysely<Database>,
-  opts: { asOf: string },
+  opts: { asOf: string; spending?: DemoSpending },
 ): Promise<{ submitted: number; accepted: number }> {
   await scheduleAllInProgress(db);
   let submitted = 0;
@@ -108,19 +130,26 @@ export async function recordDemoReportHistory(
       if (periods.some((p) => p.status !== "upcoming" || p.saved_at !== null)) return;
       // The latest due: the demo PI writes it; otherwise accepted, awaiting review or missing by task.
       const last = task.pi_user_id !== null ? "open" : (["accepted", "submitted", "open"] as const)[taskId % 3];
-      let before = 0;
+      let reportedTo: string | null = null;
+      // Progress lags time for a task spending ahead of it (per mille of time; 1000 in step).
+      const pace = (opts.spending?.progressPerMille(taskId) ?? 1000) / 1000;
       for (const [i, p] of periods.entries()) {
         const isLast = i === periods.length - 1;
         if (isLast && last === "open") break;
         const period = await repo.findPeriod(trx, p.id);
         if (!period) continue;
-        const fraction = elapsed(start, end, p.period_end);
+        const fraction = elapsed(start, end, p.period_end) * pace;
         const context = await contextFor(trx, task, period, rules);
-        const input = demoInput(context, fraction, before, {
-          total: parseDong(task.total_budget),
-          state: parseDong(task.state_budget),
-        });
-        before = fraction;
+        const spending =
+          opts.spending?.between(taskId, reportedTo, p.period_end) ??
+          evenSpending(
+            context.categories.map((c) => c.code),
+            { start, end },
+            { total: parseDong(task.total_budget), state: parseDong(task.state_budget) },
+            { from: reportedTo, to: p.period_end },
+          );
+        const input = demoInput(context, fraction, spending);
+        reportedTo = p.period_end;
         const submittedAt = at(addDays(p.due_on, -5), 9);
         const by = task.pi_user_id ?? reviewer;
         await repo.saveDraft(trx, { periodId: p.id, content: input, revision: 1, savedBy: by, savedAt: submittedAt });

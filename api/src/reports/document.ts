@@ -68,6 +68,11 @@ export interface ReportContext {
   categories: readonly ExpenseCategory[];
   /** Spent in earlier periods, by `category.source`. */
   spentBefore: Readonly<Record<string, string>>;
+  /**
+   * The approved plan over all years by `category.source` (a line the plan leaves out is 0); null
+   * or absent while the task's budget plan is not split by category.
+   */
+  approved?: Readonly<Record<string, string>> | null;
 }
 
 export interface BudgetLine {
@@ -231,7 +236,7 @@ export function buildDocument(context: ReportContext, input: ReportInput): Repor
       nameVi: c.nameVi,
       nameEn: c.nameEn,
       source,
-      approved: null,
+      approved: context.approved ? (context.approved[lineKey(c.code, source)] ?? "0") : null,
       spentBefore: context.spentBefore[lineKey(c.code, source)] ?? "0",
       amount: amounts.get(lineKey(c.code, source)) ?? "0",
     })),

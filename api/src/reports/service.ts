@@ -8,8 +8,10 @@ import {
   canWriteReport,
   overdueReportScope,
   reportQueueScope,
+  type TaskScope,
 } from "../auth/permissions.ts";
 import { formatDong, parseDong } from "../budget/money.ts";
+import { approvedByCategory } from "../budget/repository.ts";
 import { findFile } from "../files/repository.ts";
 import { DomainError, notFound } from "../http/errors.ts";
 import { requestHash, storeAnswer, storedAnswer } from "../idempotency/repository.ts";
@@ -150,6 +152,7 @@ export async function contextFor(
     },
     categories: rules.parameters.get("expense_categories"),
     spentBefore: Object.fromEntries(Object.entries(spentBefore).map(([k, v]) => [k, formatDong(v)])),
+    approved: await approvedByCategory(db, task.id),
   };
 }
 
@@ -694,7 +697,15 @@ export async function reviewQueue(db: Kysely<Database>, actor: Actor): Promise<R
 export async function overdueReports(db: Kysely<Database>, actor: Actor, now = new Date()): Promise<OverdueReports> {
   const scope = overdueReportScope(actor);
   if (!scope) throw new DomainError("FORBIDDEN", "Overdue reports are listed for the Department and for PIs");
-  const today = vietnamToday(now);
+  return { items: await overdueReportItems(db, scope, vietnamToday(now)) };
+}
+
+/** Overdue reports in a scope as of `today`: also what the dashboard counts and the task list filters on. */
+export async function overdueReportItems(
+  db: Kysely<Database>,
+  scope: TaskScope,
+  today: string,
+): Promise<OverdueReports["items"]> {
   const rows = await repo.unsubmittedPastDue(db, scope, today);
   // Grace days may differ by unit and regime: read each combination once.
   const graces = new Map<string, StateRules>();
@@ -719,7 +730,7 @@ export async function overdueReports(db: Kysely<Database>, actor: Actor, now = n
       pi: r.pi_name,
     });
   }
-  return { items };
+  return items;
 }
 
 // ---- the task's progress

@@ -3,6 +3,16 @@ import type { Database, Regime } from "@khcn/db/schema";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { DomainError } from "../http/errors.ts";
+import {
+  councilCompositionSchema,
+  councilRegulationSchema,
+  fractionSchema,
+  gradingSchemeSchema,
+  isoDateList,
+  nationalDayAdjacentSchema,
+  selectionCriteriaSchema,
+  tetHolidaySchema,
+} from "./council-parameters.ts";
 
 /*
  * Rule parameters: the deadlines and cadences the domain leaves to each Department, as data with
@@ -100,6 +110,205 @@ export const PARAMETERS = {
     ],
     description: "The budget's expense categories, in display order",
   }),
+  // ---- councils and working days
+  council_composition: define({
+    schema: councilCompositionSchema,
+    default: {
+      identification: { size: 7, roles: { chair: 1, vice_chair: 1, reviewer: 2, scientific_secretary: 1 } },
+      selection: { size: 7, roles: { chair: 1, vice_chair: 1, reviewer: 2, scientific_secretary: 1 } },
+      budget_appraisal: { size: 5, roles: { chair: 1, vice_chair: 0, reviewer: 0, scientific_secretary: 1 } },
+      inspection: { size: 5, roles: { chair: 1, vice_chair: 0, reviewer: 0, scientific_secretary: 1 } },
+      expert_verification: { size: 5, roles: { chair: 1, vice_chair: 0, reviewer: 2, scientific_secretary: 1 } },
+      acceptance: { size: 7, roles: { chair: 1, vice_chair: 1, reviewer: 2, scientific_secretary: 1 } },
+    },
+    description:
+      "Size of each kind of council and its named seats (chair, vice-chair, reviewers, scientific secretary); ordinary members fill the rest. A national acceptance council is 9",
+  }),
+  council_quorum: define({
+    schema: z.strictObject({
+      fraction: fractionSchema,
+      chairRequired: z.boolean(),
+      reviewersRequired: z.number().int().min(0).max(10),
+    }),
+    default: { fraction: { num: 2, den: 3 }, chairRequired: true, reviewersRequired: 2 },
+    description:
+      "Quorum: the least share of the members not recused who are present, whether the chair (or the vice-chair acting) must be there, and how many reviewers",
+  }),
+  dossier_before_meeting_working_days: define({
+    schema: days(0),
+    default: 3,
+    description: "Working days before the meeting by which the members must have the documents",
+  }),
+  acceptance_thresholds: define({
+    schema: z.strictObject({
+      excellentFraction: fractionSchema,
+      passFraction: fractionSchema,
+      quantityFraction: fractionSchema,
+    }),
+    default: {
+      excellentFraction: { num: 3, den: 4 },
+      passFraction: { num: 3, den: 4 },
+      quantityFraction: { num: 3, den: 4 },
+    },
+    description:
+      "Acceptance: share of votes Xuất sắc (none Không đạt) for an excellent result, share Đạt or better for a pass, and share of quantity criteria (and of each contracted amount) a member's pass needs",
+  }),
+  grading_scheme: define({
+    schema: gradingSchemeSchema,
+    default: { kind: "grades" },
+    description:
+      'How acceptance councils grade: {"kind":"grades"} (Xuất sắc / Đạt / Không đạt per criterion) or {"kind":"points","max":100,"bands":[{"min":85,"grade":"excellent","label":"excellent"},…]} (the average of the members\' points falls in a band)',
+  }),
+  selection_pass_average: define({
+    schema: z.number().int().min(0).max(100),
+    default: 70,
+    description: "Selection: the least average score out of 100 for an applicant to qualify",
+  }),
+  selection_criteria: define({
+    schema: selectionCriteriaSchema,
+    default: [
+      {
+        code: "rationale",
+        nameVi: "Tổng quan tình hình nghiên cứu, luận giải sự cần thiết",
+        nameEn: "State of the art and rationale",
+        max: 10,
+        key: false,
+      },
+      {
+        code: "objectives_methods",
+        nameVi: "Mục tiêu, nội dung và phương pháp thực hiện",
+        nameEn: "Objectives, content and methods",
+        max: 30,
+        key: true,
+      },
+      {
+        code: "products_impact",
+        nameVi: "Sản phẩm, khả năng ứng dụng và hiệu quả",
+        nameEn: "Products, applicability and impact",
+        max: 25,
+        key: true,
+      },
+      {
+        code: "capacity",
+        nameVi: "Năng lực của tổ chức chủ trì và chủ nhiệm",
+        nameEn: "Capacity of the host organisation and the PI",
+        max: 20,
+        key: false,
+      },
+      {
+        code: "plan_budget",
+        nameVi: "Tính hợp lý của kế hoạch và kinh phí",
+        nameEn: "Soundness of the plan and budget",
+        max: 15,
+        key: false,
+      },
+    ],
+    description:
+      "Selection: the criteria groups scored per applicant (maxima add up to 100); a key criterion at 0 excludes",
+  }),
+  selection_key_zero_fraction: define({
+    schema: fractionSchema,
+    default: { num: 0, den: 1 },
+    description:
+      "Selection: a key criterion counts as at 0 when more than this share of the members scored it 0 (0/1: any single 0)",
+  }),
+  council_establish_working_days: define({
+    schema: days(1),
+    default: 15,
+    description: "Working days after a valid acceptance dossier within which the council is established",
+  }),
+  council_meeting_within_days: define({
+    schema: days(1),
+    default: 30,
+    description: "Days after the council is established within which it meets",
+  }),
+  acceptance_revision_days: define({
+    schema: days(1),
+    default: 30,
+    description: "Days after a passing acceptance within which the PI hands in the revised results",
+  }),
+  result_registration_days: define({
+    schema: days(1),
+    default: 30,
+    description: "Days after acceptance within which the host registers the results",
+  }),
+  extra_holidays: define({
+    schema: isoDateList,
+    default: [],
+    description: "Further days off decided each year (YYYY-MM-DD), e.g. a Monday bridged to a holiday",
+  }),
+  makeup_working_days: define({
+    schema: isoDateList,
+    default: [],
+    description: "Days worked whatever the calendar says (YYYY-MM-DD), e.g. the Saturday that makes up a bridged day",
+  }),
+  tet_holiday: define({
+    schema: tetHolidaySchema,
+    default: { daysBefore: 1, daysFrom: 4 },
+    description: "Tết holiday: days off before lunar new year's day and from it (Labour Code 2019: five in all)",
+  }),
+  national_day_adjacent: define({
+    schema: nationalDayAdjacentSchema,
+    default: { default: "before", byYear: {} },
+    description: "The day off next to National Day (2/9): the day before or after, with any year's own decision",
+  }),
+  holiday_compensation: define({
+    schema: z.boolean(),
+    default: true,
+    description: "A public holiday on a Saturday or Sunday gives a day off on the next working day",
+  }),
+  council_regulation: define({
+    schema: councilRegulationSchema,
+    default: {
+      acceptance: "Quy định đánh giá, nghiệm thu nhiệm vụ khoa học và công nghệ cấp tỉnh của Ủy ban nhân dân tỉnh",
+      selection: "Quy định tuyển chọn, giao trực tiếp nhiệm vụ khoa học và công nghệ cấp tỉnh của Ủy ban nhân dân tỉnh",
+      other: "Quy định quản lý nhiệm vụ khoa học và công nghệ cấp tỉnh của Ủy ban nhân dân tỉnh",
+    },
+    byRegime: {
+      law_2013: {
+        acceptance:
+          "Luật Khoa học và Công nghệ số 29/2013/QH13; Nghị định số 08/2014/NĐ-CP; Thông tư số 11/2014/TT-BKHCN (đánh giá, nghiệm thu), theo quy định của tỉnh",
+        selection:
+          "Luật Khoa học và Công nghệ số 29/2013/QH13; Nghị định số 08/2014/NĐ-CP; Thông tư số 10/2014/TT-BKHCN (tuyển chọn, giao trực tiếp), theo quy định của tỉnh",
+        other: "Luật Khoa học và Công nghệ số 29/2013/QH13; Nghị định số 08/2014/NĐ-CP, theo quy định của tỉnh",
+      },
+      law_93_2025: {
+        acceptance:
+          "Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15; Nghị định số 267/2025/NĐ-CP (đánh giá nhiệm vụ), theo quy định của tỉnh",
+        selection:
+          "Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15; Nghị định số 267/2025/NĐ-CP (tài trợ, đặt hàng nhiệm vụ), theo quy định của tỉnh",
+        other: "Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15; Nghị định số 267/2025/NĐ-CP",
+      },
+    },
+    description: "The regulation a council's minutes cite, by kind of council (acceptance, selection, other)",
+  }),
+  budget_spend_ahead_margin: define({
+    schema: z.number().int().min(0).max(100),
+    default: 20,
+    description:
+      "Percentage points by which the money paid out may run ahead of the reported physical progress before the budget warns",
+  }),
+  budget_lapse_warning_after_days: define({
+    schema: days(0),
+    default: 90,
+    description:
+      "Days into a year before the budget warns that the year's allocation will lapse at the pace so far (earlier, one advance sets the whole pace)",
+  }),
+  // ---- imports of existing task registers
+  import_max_rows: define({
+    schema: z.number().int().min(1).max(20_000),
+    default: 5000,
+    description: "The most task rows one register import may hold; a larger register is split into several files",
+  }),
+  import_max_file_bytes: define({
+    schema: z
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(20 * 1024 * 1024),
+    default: 5 * 1024 * 1024,
+    description: "The largest register file accepted for import, in bytes (XLSX or CSV)",
+  }),
 };
 
 export type ParameterKey = keyof typeof PARAMETERS;
@@ -125,19 +334,23 @@ interface StoredRow {
   value: unknown;
 }
 
+/** The stored row that decides the key's value for the scope, if any (the administration screen shows it as the source). */
+export function winningRow<R extends StoredRow>(rows: readonly R[], scope: ParameterScope, key: string): R | undefined {
+  // A unit's own value outranks any value for all units; within each, a regime's outranks '*'.
+  const rank = (r: StoredRow) => (r.unit_id !== null ? 2 : 0) + (r.regime === "*" ? 0 : 1);
+  return rows
+    .filter((r) => r.key === key && (r.regime === "*" || r.regime === scope.regime))
+    .filter((r) => r.unit_id === null || r.unit_id === scope.unitId)
+    .sort((a, b) => rank(b) - rank(a))[0];
+}
+
 /** The most specific stored row for the key, checked against the parameter's schema; else the default. */
 export function resolveParameter<K extends ParameterKey>(
   rows: readonly StoredRow[],
   scope: ParameterScope,
   key: K,
 ): ParameterValue<K> {
-  // A unit's own value outranks any value for all units; within each, a regime's outranks '*'.
-  const rank = (r: StoredRow) => (r.unit_id !== null ? 2 : 0) + (r.regime === "*" ? 0 : 1);
-  const candidates = rows
-    .filter((r) => r.key === key && (r.regime === "*" || r.regime === scope.regime))
-    .filter((r) => r.unit_id === null || r.unit_id === scope.unitId)
-    .sort((a, b) => rank(b) - rank(a));
-  const row = candidates[0];
+  const row = winningRow(rows, scope, key);
   if (!row) return defaultParameter(key, scope.regime);
   const parsed = PARAMETERS[key].schema.safeParse(row.value);
   if (!parsed.success) {

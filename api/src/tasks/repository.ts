@@ -23,6 +23,13 @@ export interface TaskFilter {
   text?: string;
   /** Only tasks this person leads or works on ("my tasks"); null means the actor has no person record. */
   memberPersonId?: number | null;
+  formerProvinceId?: number;
+  /** Only tasks with an adjustment request awaiting a decision. */
+  pendingAdjustment?: boolean;
+  /** Only tasks with planned budget or money moved in this budget year. */
+  budgetYear?: number;
+  /** Only these tasks: a set computed by rules that are not SQL (overdue work, deadlines). */
+  taskIds?: readonly number[];
 }
 
 export type TaskSortKey = "code" | "title" | "startDate" | "endDate" | "totalBudget" | "stage" | "updatedAt";
@@ -52,6 +59,18 @@ function visibleTo(eb: TaskExpressions, personId: number) {
   ]);
 }
 
+/** A council member sees the tasks of the councils they sit on. */
+function seatedOnCouncilOf(eb: TaskExpressions, personId: number) {
+  return eb.exists(
+    eb
+      .selectFrom("council_task")
+      .innerJoin("council_member", "council_member.council_id", "council_task.council_id")
+      .select("council_task.task_id")
+      .whereRef("council_task.task_id", "=", "task.id")
+      .where("council_member.person_id", "=", personId),
+  );
+}
+
 /** The filter as one WHERE expression, usable by the count, the page and the detail query alike. */
 function matches(f: TaskFilter) {
   return (eb: TaskExpressions): Expression<SqlBool> => {
@@ -61,6 +80,7 @@ function matches(f: TaskFilter) {
       const either: Expression<SqlBool>[] = [];
       if (scope.unitId !== null) either.push(eb("task.managing_unit_id", "=", scope.unitId));
       if (scope.personId !== null) either.push(visibleTo(eb, scope.personId));
+      if (scope.councilPersonId) either.push(seatedOnCouncilOf(eb, scope.councilPersonId));
       all.push(either.length ? eb.or(either) : sql<boolean>`false`);
     }
     if (f.memberPersonId !== undefined) {
@@ -90,6 +110,42 @@ function matches(f: TaskFilter) {
       // A proposal has no dates yet: it counts in the year it was registered.
       all.push(sql<boolean>`coalesce(task.start_date, task.created_at::date) <= ${last}::date`);
       all.push(eb.or([eb("task.end_date", "is", null), eb("task.end_date", ">=", first)]));
+    }
+    if (f.formerProvinceId !== undefined) all.push(eb("task.former_province_id", "=", f.formerProvinceId));
+    if (f.pendingAdjustment) {
+      all.push(
+        eb.exists(
+          eb
+            .selectFrom("adjustment_request as ar")
+            .select("ar.id")
+            .whereRef("ar.task_id", "=", "task.id")
+            .where("ar.status", "=", "submitted"),
+        ),
+      );
+    }
+    if (f.budgetYear !== undefined) {
+      const year = f.budgetYear;
+      all.push(
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom("budget_line as bl")
+              .select("bl.id")
+              .whereRef("bl.task_id", "=", "task.id")
+              .where("bl.year", "=", year),
+          ),
+          eb.exists(
+            eb
+              .selectFrom("budget_movement as bm")
+              .select("bm.id")
+              .whereRef("bm.task_id", "=", "task.id")
+              .where("bm.year", "=", year),
+          ),
+        ]),
+      );
+    }
+    if (f.taskIds !== undefined) {
+      all.push(f.taskIds.length ? eb("task.id", "in", f.taskIds) : sql<boolean>`false`);
     }
     if (f.text) {
       for (const word of foldVietnamese(f.text).split(" ").filter(Boolean)) {

@@ -1,19 +1,23 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { actorOf, requireActor, requirePermission } from "../auth/middleware.ts";
 import { canCreateTask } from "../auth/permissions.ts";
 import { ApiError } from "../auth/schemas.ts";
 import type { AppEnv } from "../http/context.ts";
 import { createRouter } from "../http/validation.ts";
+import { vietnamToday } from "../reports/schedule.ts";
+import { spreadsheetResponse, writeSpreadsheet } from "../spreadsheets/write.ts";
+import { taskListSheet } from "./export.ts";
 import {
   CreateTaskBody,
   IfMatchHeader,
   TaskDetail,
+  TaskExportQuery,
   TaskIdParam,
   TaskList,
   TaskListQuery,
   UpdateTaskBody,
 } from "./schemas.ts";
-import { createTask, getTask, listTasks, updateTask } from "./service.ts";
+import { createTask, getTask, listTasks, tasksForExport, updateTask } from "./service.ts";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 const body = <T>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
@@ -37,6 +41,31 @@ const list = createRoute({
   request: { query: TaskListQuery },
   responses: {
     200: { description: "One page of tasks", ...json(TaskList) },
+    400: { description: "Invalid filter", ...json(ApiError) },
+    401: { description: "Not signed in", ...json(ApiError) },
+  },
+});
+
+const exportList = createRoute({
+  method: "get",
+  path: "/tasks/export",
+  tags: ["Tasks"],
+  summary: "The task list as a spreadsheet (XLSX or CSV)",
+  description:
+    "The same filters and order as `GET /tasks`, every matching task (no paging, at most 10,000). XLSX has " +
+    "Vietnamese headers, money as whole-đồng numbers and dates as real dates; CSV is UTF-8 with a BOM, " +
+    "ISO dates and plain integers.",
+  middleware: [requireActor] as const,
+  security: [{ session: [] }],
+  request: { query: TaskExportQuery },
+  responses: {
+    200: {
+      description: "The file, as an attachment",
+      content: {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: z.any() },
+        "text/csv": { schema: z.any() },
+      },
+    },
     400: { description: "Invalid filter", ...json(ApiError) },
     401: { description: "Not signed in", ...json(ApiError) },
   },
@@ -114,28 +143,37 @@ const update = createRoute({
 const etag = (task: TaskDetail) => `"${task.version}"`;
 
 export function taskRoutes() {
-  return createRouter<AppEnv>()
-    .openapi(list, async (c) => c.json(await listTasks(c.var.db, actorOf(c), c.req.valid("query")), 200))
-    .openapi(detail, async (c) => {
-      const task = await getTask(c.var.db, actorOf(c), c.req.valid("param").id);
-      c.header("ETag", etag(task));
-      return c.json(task, 200);
-    })
-    .openapi(create, async (c) => {
-      const task = await createTask(c.var.db, actorOf(c), c.req.valid("json"));
-      c.header("ETag", etag(task));
-      c.header("Location", `/api/tasks/${task.id}`);
-      return c.json(task, 201);
-    })
-    .openapi(update, async (c) => {
-      const task = await updateTask(
-        c.var.db,
-        actorOf(c),
-        c.req.valid("param").id,
-        c.req.valid("json"),
-        c.req.valid("header")["if-match"],
-      );
-      c.header("ETag", etag(task));
-      return c.json(task, 200);
-    });
+  return (
+    createRouter<AppEnv>()
+      .openapi(list, async (c) => c.json(await listTasks(c.var.db, actorOf(c), c.req.valid("query")), 200))
+      // Before `/tasks/{id}`, which would otherwise take "export" for an id.
+      .openapi(exportList, async (c) => {
+        const query = c.req.valid("query");
+        const tasks = await tasksForExport(c.var.db, actorOf(c), query);
+        const file = await writeSpreadsheet(taskListSheet(tasks), query.format);
+        return spreadsheetResponse(file, `nhiem-vu-${vietnamToday(new Date())}`);
+      })
+      .openapi(detail, async (c) => {
+        const task = await getTask(c.var.db, actorOf(c), c.req.valid("param").id);
+        c.header("ETag", etag(task));
+        return c.json(task, 200);
+      })
+      .openapi(create, async (c) => {
+        const task = await createTask(c.var.db, actorOf(c), c.req.valid("json"));
+        c.header("ETag", etag(task));
+        c.header("Location", `/api/tasks/${task.id}`);
+        return c.json(task, 201);
+      })
+      .openapi(update, async (c) => {
+        const task = await updateTask(
+          c.var.db,
+          actorOf(c),
+          c.req.valid("param").id,
+          c.req.valid("json"),
+          c.req.valid("header")["if-match"],
+        );
+        c.header("ETag", etag(task));
+        return c.json(task, 200);
+      })
+  );
 }

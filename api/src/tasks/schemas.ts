@@ -9,11 +9,20 @@ import {
   TASK_KINDS,
   TEAM_ROLES,
 } from "@khcn/db/schema";
+import { DEADLINE_KINDS, MAX_DEADLINE_DAYS } from "../portfolio/deadlines.ts";
 
 export const SORT_KEYS = ["code", "title", "startDate", "endDate", "totalBudget", "stage", "updatedAt"] as const;
 export const MAX_PAGE_SIZE = 100;
 
 const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+
+function flag(description: string) {
+  return z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => v === "true")
+    .openapi({ description });
+}
 
 /** Query of GET /api/tasks. Lists accept repeated keys or comma-separated values. */
 export const TaskListQuery = z
@@ -42,6 +51,25 @@ export const TaskListQuery = z
       .optional()
       .transform((v) => v === "true")
       .openapi({ description: "Only the tasks the signed-in person leads or works on" }),
+    formerProvince: idParam.optional().openapi({ description: "Former province (unit) id" }),
+    overdueReports: flag("Only tasks with a periodic report overdue today"),
+    overdueDossier: flag("Only running tasks whose acceptance dossier is overdue (contract end + dossier days)"),
+    pendingAdjustment: flag("Only tasks with an adjustment request awaiting a decision"),
+    deadlineWithin: z.coerce.number().int().min(0).max(MAX_DEADLINE_DAYS).optional().openapi({
+      description:
+        "Only tasks with a deadline from today to this many days ahead: a report due, the contract ending, the acceptance dossier due, an adjustment decision due",
+    }),
+    deadlineKind: z
+      .enum(DEADLINE_KINDS)
+      .optional()
+      .openapi({ description: "With deadlineWithin: only deadlines of this kind" }),
+    budgetYear: z.coerce
+      .number()
+      .int()
+      .min(2000)
+      .max(2100)
+      .optional()
+      .openapi({ description: "Only tasks with planned budget or money moved in this budget year" }),
     sort: z.enum(SORT_KEYS).default("code"),
     order: z.enum(["asc", "desc"]).default("asc"),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -279,6 +307,13 @@ export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
 export type UpdateTaskBody = z.infer<typeof UpdateTaskBody>;
 
 export type TaskListQuery = z.infer<typeof TaskListQuery>;
+/** The list's filters alone, as the dashboard's figures and the export carry them. */
+export type TaskListFilterQuery = Omit<TaskListQuery, "sort" | "order" | "page" | "pageSize">;
+
+/** Query of GET /api/tasks/export: the list's filters and order, and the file format. */
+export const TaskExportQuery = TaskListQuery.omit({ page: true, pageSize: true })
+  .extend({ format: z.enum(["xlsx", "csv"]).default("xlsx") })
+  .openapi("TaskExportQuery");
 export type TaskSummary = z.infer<typeof TaskSummary>;
 export type TaskList = z.infer<typeof TaskList>;
 export type TaskDetail = z.infer<typeof TaskDetail>;

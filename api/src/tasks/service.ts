@@ -17,6 +17,8 @@ import {
 } from "../auth/permissions.ts";
 import { otherSources } from "../budget/money.ts";
 import { DomainError, notFound } from "../http/errors.ts";
+import { overdueDossiers, overdueReportTasks, upcomingDeadlines } from "../portfolio/signals.ts";
+import { vietnamToday } from "../reports/schedule.ts";
 import {
   type CodeTemplate,
   codeSeries,
@@ -45,11 +47,26 @@ import {
   type TaskRecord,
 } from "./record.ts";
 import * as repo from "./repository.ts";
-import type { CreateTaskBody, TaskDetail, TaskList, TaskListQuery, TaskSummary, UpdateTaskBody } from "./schemas.ts";
+import type {
+  CreateTaskBody,
+  TaskDetail,
+  TaskList,
+  TaskListFilterQuery,
+  TaskListQuery,
+  TaskSummary,
+  UpdateTaskBody,
+} from "./schemas.ts";
 
-export async function listTasks(db: Kysely<Database>, actor: Actor, query: TaskListQuery): Promise<TaskList> {
+/** The list's query as a repository filter; the sets that are rules rather than SQL are computed here. */
+async function taskFilterOf(
+  db: Kysely<Database>,
+  actor: Actor,
+  query: TaskListFilterQuery,
+  now: Date,
+): Promise<repo.TaskFilter> {
+  const scope = taskScope(actor);
   const filter: repo.TaskFilter = {
-    scope: taskScope(actor),
+    scope,
     ...(query.stage ? { stages: query.stage } : {}),
     ...(query.theme !== undefined ? { themeId: query.theme } : {}),
     ...(query.kind ? { kind: query.kind } : {}),
@@ -58,7 +75,62 @@ export async function listTasks(db: Kysely<Database>, actor: Actor, query: TaskL
     ...(query.year !== undefined ? { year: query.year } : {}),
     ...(query.q ? { text: query.q } : {}),
     ...(query.mine ? { memberPersonId: actor.personId } : {}),
+    ...(query.formerProvince !== undefined ? { formerProvinceId: query.formerProvince } : {}),
+    ...(query.pendingAdjustment ? { pendingAdjustment: true } : {}),
+    ...(query.budgetYear !== undefined ? { budgetYear: query.budgetYear } : {}),
   };
+  const today = vietnamToday(now);
+  const sets: Promise<number[]>[] = [];
+  if (query.overdueReports) sets.push(overdueReportTasks(db, scope, today).then(ids));
+  if (query.overdueDossier) sets.push(overdueDossiers(db, scope, today).then(ids));
+  if (query.deadlineWithin !== undefined) {
+    const kind = query.deadlineKind;
+    sets.push(
+      upcomingDeadlines(db, scope, today, query.deadlineWithin).then((list) =>
+        ids(kind ? list.filter((d) => d.kind === kind) : list),
+      ),
+    );
+  }
+  if (sets.length) {
+    const [firstSet = [], ...others] = await Promise.all(sets);
+    filter.taskIds = firstSet.filter((id) => others.every((set) => set.includes(id)));
+  }
+  return filter;
+}
+
+const ids = (list: readonly { taskId: number }[]) => [...new Set(list.map((item) => item.taskId))];
+
+/** The most rows one export carries; a portfolio is a few hundred tasks. */
+export const MAX_EXPORT_ROWS = 10_000;
+
+/** Every task the list's filters select, in its order, for a spreadsheet. */
+export async function tasksForExport(
+  db: Kysely<Database>,
+  actor: Actor,
+  query: TaskListFilterQuery & Pick<TaskListQuery, "sort" | "order">,
+  now = new Date(),
+): Promise<TaskSummary[]> {
+  const filter = await taskFilterOf(db, actor, query, now);
+  const rows = await repo.listTasks(db, filter, {
+    sort: query.sort,
+    order: query.order,
+    limit: MAX_EXPORT_ROWS,
+    offset: 0,
+  });
+  const themes = await repo.themesOfTasks(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => toSummary(row, themes));
+}
+
+export async function listTasks(
+  db: Kysely<Database>,
+  actor: Actor,
+  query: TaskListQuery,
+  now = new Date(),
+): Promise<TaskList> {
+  const filter = await taskFilterOf(db, actor, query, now);
   const { stages: _stages, ...withoutStages } = filter;
   const [total, rows, byStage] = await Promise.all([
     repo.countTasks(db, filter),

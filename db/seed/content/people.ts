@@ -15,6 +15,20 @@ export interface PersonSeed {
 
 export const PI_DEMO_PERSON = "pi-demo";
 export const COUNCIL_DEMO_PERSON = "council-demo";
+/**
+ * The other six seats of the demo acceptance council (council2 … council7@demo.khcn.vn), in seat
+ * order: vice-chair, two reviewers, scientific secretary, two members. Reserved like the chair, so
+ * no task's team draws them; the last works for the host of the PI account's acceptance task and
+ * may sit only as an ordinary member.
+ */
+export const COUNCIL_SEAT_PERSONS = [
+  "council-demo-2",
+  "council-demo-3",
+  "council-demo-4",
+  "council-demo-5",
+  "council-demo-6",
+  "council-demo-7",
+] as const;
 
 export const PEOPLE: readonly PersonSeed[] = [
   // Nam Định
@@ -224,4 +238,53 @@ export const PEOPLE: readonly PersonSeed[] = [
   { title: "KS.", name: "Trần Văn Khôi", position: "Kỹ sư sản xuất giống cá biển", org: "ria1" },
   { title: "ThS.", name: "Đào Thị Hương", position: "Giảng viên Khoa Công nghệ sinh học", org: "vnua" },
   { title: "ThS.", name: "Lê Thanh Bình", position: "Nghiên cứu viên", org: "vawr" },
+  // The demo council's other seats: appended, so nobody drawn before them changes.
+  {
+    key: "council-demo-2",
+    title: "PGS.TS.",
+    name: "Nguyễn Hữu Dũng",
+    position: "Trưởng phòng Công nghệ sản xuất giống",
+    org: "ria1",
+    reserved: true,
+  },
+  {
+    key: "council-demo-3",
+    title: "TS.",
+    name: "Trần Thị Mai Hương",
+    position: "Giảng viên chính Khoa Thủy sản",
+    org: "vnua",
+    reserved: true,
+  },
+  {
+    key: "council-demo-4",
+    title: "TS.",
+    name: "Lê Văn Khiêm",
+    position: "Phó Trưởng bộ môn Dinh dưỡng và Thức ăn chăn nuôi",
+    org: "nias",
+    reserved: true,
+  },
+  {
+    key: "council-demo-5",
+    title: "ThS.",
+    name: "Phạm Thị Thanh Tâm",
+    position: "Chuyên viên Ban Khoa học – Công nghệ",
+    org: "lhh-nb",
+    reserved: true,
+  },
+  {
+    key: "council-demo-6",
+    title: "ThS.",
+    name: "Vũ Đức Hạnh",
+    position: "Phó Chi cục trưởng Chi cục Thủy sản",
+    org: "snnmt-nb",
+    reserved: true,
+  },
+  {
+    key: "council-demo-7",
+    title: "ThS.",
+    name: "Đỗ Văn Lâm",
+    position: "Nghiên cứu viên phòng Nuôi trồng thủy sản",
+    org: "ttud-nd",
+    reserved: true,
+  },
 ];
