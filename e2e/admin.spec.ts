@@ -81,7 +81,8 @@ test.describe("as an administrator", () => {
     await other.getByLabel("Email").fill(email);
     await other.getByLabel("Mật khẩu", { exact: true }).fill(password);
     await other.getByRole("button", { name: "Đăng nhập" }).click();
-    await expect(other.getByRole("heading", { level: 1, name: "Danh sách nhiệm vụ" })).toBeVisible();
+    // A new account lands on its work list, like everyone after signing in.
+    await expect(other.getByRole("heading", { level: 1, name: "Việc cần làm" })).toBeVisible();
     await expect(other.getByRole("banner")).toContainText(`Nguyễn Thử Nghiệm ${suffix}`);
     await expect(other.getByRole("link", { name: "Quản trị" })).toHaveCount(0);
     await context.close();

@@ -116,6 +116,38 @@ describe("GET /api/tasks/:id", () => {
     ]);
   });
 
+  it("returns the results registration and the recovery once the closing steps recorded them", async () => {
+    const id = portfolio.tasks.rice.id;
+    const read = async () =>
+      (await (await api.request(`/api/tasks/${id}`, { cookie: cookies.staff ?? null })).json()) as {
+        registration: unknown;
+        recovery: unknown;
+      };
+    expect(await read()).toMatchObject({ registration: null, recovery: null });
+    await api.db
+      .updateTable("task")
+      .set({
+        registration_number: "2026-52-118/ĐKKQ",
+        registered_on: "2026-09-10",
+        recovery_cause: "misuse_of_funds",
+        recovery_amount: "12500000",
+      })
+      .where("id", "=", id)
+      .execute();
+    try {
+      expect(await read()).toMatchObject({
+        registration: { number: "2026-52-118/ĐKKQ", registeredOn: "2026-09-10" },
+        recovery: { cause: "misuse_of_funds", amount: "12500000" },
+      });
+    } finally {
+      await api.db
+        .updateTable("task")
+        .set({ registration_number: null, registered_on: null, recovery_cause: null, recovery_amount: null })
+        .where("id", "=", id)
+        .execute();
+    }
+  });
+
   it("answers 404 for an unknown id and for a task the user may not see", async () => {
     const unknown = await api.request("/api/tasks/999999", { cookie: cookies.staff ?? null });
     expect(unknown.status).toBe(404);

@@ -8,18 +8,19 @@ describe("safeNextPath", () => {
   });
 
   it("refuses other sites and loops", () => {
-    expect(safeNextPath("https://evil.example")).toBe("/nhiem-vu");
-    expect(safeNextPath("//evil.example")).toBe("/nhiem-vu");
-    expect(safeNextPath("/\\evil.example")).toBe("/nhiem-vu");
-    expect(safeNextPath("/dang-nhap?next=/x")).toBe("/nhiem-vu");
-    expect(safeNextPath(undefined)).toBe("/nhiem-vu");
+    expect(safeNextPath("https://evil.example")).toBe("/viec-can-lam");
+    expect(safeNextPath("//evil.example")).toBe("/viec-can-lam");
+    expect(safeNextPath("/\\evil.example")).toBe("/viec-can-lam");
+    expect(safeNextPath("/dang-nhap?next=/x")).toBe("/viec-can-lam");
+    expect(safeNextPath(undefined)).toBe("/viec-can-lam");
   });
 });
 
 describe("signInHref", () => {
   it("carries the page to come back to", () => {
     expect(signInHref("/nhiem-vu/7")).toBe("/dang-nhap?next=%2Fnhiem-vu%2F7");
-    expect(signInHref("/nhiem-vu")).toBe("/dang-nhap");
+    expect(signInHref("/nhiem-vu")).toBe("/dang-nhap?next=%2Fnhiem-vu");
+    expect(signInHref("/viec-can-lam")).toBe("/dang-nhap");
     expect(signInHref(undefined)).toBe("/dang-nhap");
   });
 });

@@ -42,6 +42,8 @@ const task: TaskDetail = {
     { id: 31, productClass: "I", name: "Giống lúa", specification: null, quantity: "2.5", unit: "tấn", dueOn: null },
   ],
   applicationSites: [],
+  registration: null,
+  recovery: null,
   edit: { allowed: true, locked: {}, lockCodes: {} },
   version: 4,
   createdAt: "2025-01-01T00:00:00Z",

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { activeFilterCount, readTaskListState, toSearchString, toTaskListParams } from "./task-list-url.ts";
+import {
+  activeFilterCount,
+  activeWatchKeys,
+  filterSearch,
+  readTaskListState,
+  toExportSearch,
+  toSearchString,
+  toTaskListParams,
+} from "./task-list-url.ts";
 
 describe("readTaskListState", () => {
   it("gives the defaults for an empty query", () => {
@@ -68,5 +76,43 @@ describe("my tasks", () => {
     expect(toTaskListParams(state)).toMatchObject({ mine: true, stage: ["proposed"] });
     expect(readTaskListState({ mine: "yes" }).mine).toBe(false);
     expect(toTaskListParams(readTaskListState({}))).not.toHaveProperty("mine");
+  });
+});
+
+describe("the dashboard's filters", () => {
+  it("open the list from a figure's filter and round-trip through the URL", () => {
+    expect(filterSearch({ stage: ["recognition"] })).toBe("?stage=recognition");
+    const search = filterSearch({ deadlineWithin: 30, deadlineKind: "report" });
+    expect(search).toBe("?deadlineWithin=30&deadlineKind=report");
+    const state = readTaskListState(Object.fromEntries(new URLSearchParams(search)));
+    expect(state).toMatchObject({ deadlineWithin: 30, deadlineKind: "report" });
+    expect(toSearchString(state)).toBe(search);
+    expect(toTaskListParams(state)).toMatchObject({ deadlineWithin: 30, deadlineKind: "report" });
+    expect(activeWatchKeys(state)).toEqual(["deadlineWithin"]);
+    expect(activeFilterCount(state)).toBe(1);
+  });
+
+  it("reads flags only as true and ignores a kind without its window and out-of-range numbers", () => {
+    const state = readTaskListState({
+      overdueReports: "true",
+      overdueDossier: "yes",
+      deadlineKind: "report",
+      budgetYear: "1999",
+      formerProvince: "4",
+    });
+    expect(state).toMatchObject({
+      overdueReports: true,
+      overdueDossier: false,
+      deadlineKind: undefined,
+      budgetYear: undefined,
+      formerProvince: 4,
+    });
+    expect(activeWatchKeys(state)).toEqual(["formerProvince", "overdueReports"]);
+    expect(toSearchString(state)).toBe("?formerProvince=4&overdueReports=true");
+  });
+
+  it("exports the list's filters and order without the page", () => {
+    const state = readTaskListState({ overdueReports: "true", sort: "title", page: "3", q: "lúa" });
+    expect(toExportSearch(state, "xlsx")).toBe("?format=xlsx&sort=title&order=asc&q=l%C3%BAa&overdueReports=true");
   });
 });

@@ -6,7 +6,15 @@ export const NEW_TASK_PATH = `${HOME_PATH}/moi`;
 export const PENDING_ADJUSTMENTS_PATH = "/dieu-chinh";
 
 /** Tabs of the task page as the URL names them (`?tab=tien-trinh`); the overview has no name. */
-export const TASK_TABS = ["tien-trinh", "lich-su", "kiem-tra", "dieu-chinh", "bao-cao"] as const;
+export const TASK_TABS = [
+  "tien-trinh",
+  "lich-su",
+  "kiem-tra",
+  "dieu-chinh",
+  "bao-cao",
+  "hoi-dong",
+  "kinh-phi",
+] as const;
 export type TaskTab = (typeof TASK_TABS)[number];
 
 export const isTaskTab = (value: unknown): value is TaskTab => TASK_TABS.some((tab) => tab === value);

@@ -7,6 +7,7 @@ import {
   STAGES,
   TASK_FIELDS,
   TASK_KINDS,
+  TASK_RECOVERY_CAUSES,
   TEAM_ROLES,
 } from "@khcn/db/schema";
 import { DEADLINE_KINDS, MAX_DEADLINE_DAYS } from "../portfolio/deadlines.ts";
@@ -167,6 +168,10 @@ export const TaskDetail = TaskSummary.extend({
   contentItems: z.array(ContentItem),
   products: z.array(Product),
   applicationSites: z.array(ApplicationSite),
+  /** The results registration certificate, once `register_results` recorded it. */
+  registration: z.object({ number: z.string(), registeredOn: z.string() }).nullable(),
+  /** Money to recover as decided at settlement after a failure or termination. */
+  recovery: z.object({ cause: z.enum(TASK_RECOVERY_CAUSES), amount: Money }).nullable(),
   edit: z
     .object({
       allowed: z.boolean(),

@@ -192,6 +192,10 @@ export async function getTask(db: Kysely<Database>, actor: Actor, id: number): P
       role: m.role,
     })),
     ...recordLists(contentItems, products, sites),
+    registration: row.registration_number
+      ? { number: row.registration_number, registeredOn: row.registered_on ?? "" }
+      : null,
+    recovery: row.recovery_cause ? { cause: row.recovery_cause, amount: row.recovery_amount ?? "0" } : null,
     edit: editability(actor, facts, row.funding_mode),
     version: row.version,
     createdAt: row.created_at.toISOString(),

@@ -1,10 +1,12 @@
 import { A } from "@solidjs/router";
 import { Show } from "solid-js";
 import { ADMIN_PATH } from "../admin-paths.ts";
+import { MY_COUNCILS_PATH } from "../council-paths.ts";
 import { useI18n } from "../i18n/context.tsx";
+import { IMPORT_PATH } from "../import-paths.ts";
 import { REPORTS_PATH } from "../report-paths.ts";
 import { useSession } from "../session.tsx";
-import { HOME_PATH } from "../sign-in-redirect.ts";
+import { DASHBOARD_PATH, HOME_PATH, LANDING_PATH } from "../sign-in-redirect.ts";
 import { PENDING_ADJUSTMENTS_PATH } from "../task-paths.ts";
 import { AccountBar } from "./AccountBar.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
@@ -29,6 +31,14 @@ export function Header() {
           {(user) => (
             <>
               <nav aria-label={t("nav.label")} class="main-nav">
+                <A href={LANDING_PATH} activeClass="is-active">
+                  {t("worklist.nav")}
+                </A>
+                <Show when={user().roles.some((r) => r === "staff" || r === "head" || r === "admin")}>
+                  <A href={DASHBOARD_PATH} activeClass="is-active">
+                    {t("dashboard.nav")}
+                  </A>
+                </Show>
                 <A href={HOME_PATH} activeClass="is-active">
                   {t("nav.tasks")}
                 </A>
@@ -40,6 +50,16 @@ export function Header() {
                 <Show when={user().roles.some((r) => r === "staff" || r === "head")}>
                   <A href={PENDING_ADJUSTMENTS_PATH} activeClass="is-active">
                     {t("progress.pending.nav")}
+                  </A>
+                </Show>
+                <Show when={user().roles.includes("council")}>
+                  <A href={MY_COUNCILS_PATH} activeClass="is-active">
+                    {t("councils.nav")}
+                  </A>
+                </Show>
+                <Show when={user().roles.some((r) => r === "staff" || r === "admin")}>
+                  <A href={IMPORT_PATH} activeClass="is-active">
+                    {t("imports.nav")}
                   </A>
                 </Show>
                 <Show when={user().roles.includes("admin")}>

@@ -200,6 +200,8 @@ export function TaskProgress(props: { task: TaskDetail; editHref: string | null;
             taskId={props.task.id}
             action={action()}
             fromStage={actionList()?.stage ?? props.task.stage}
+            regime={props.task.regime}
+            stateBudget={props.task.stateBudget}
             editHref={props.editHref}
             onCancel={() => setPending(null)}
             onDone={moved}

@@ -2,18 +2,29 @@ import type { AvailableAction, TransitionBody, TransitionResult } from "@khcn/ap
 import { A } from "@solidjs/router";
 import { createSignal, createUniqueId, For, type JSX, Match, onMount, Show, Switch } from "solid-js";
 import { ApiError, postTransition, uploadFile } from "../api/client.ts";
-import type { ActionName, Outcome, Stage } from "../api/types.ts";
+import type { ActionName, Outcome, Regime, Stage } from "../api/types.ts";
 import { checkDocumentNumber } from "../document-number.ts";
 import { describeError, type UserMessage } from "../errors.ts";
 import { type FieldErrors, serverFieldErrors } from "../field-errors.ts";
 import { formatDate, todayInVietnam } from "../format.ts";
+import type { TaskRecoveryCause } from "../i18n/closing.vi.ts";
 import { useI18n } from "../i18n/context.tsx";
+import { useFormat } from "../i18n/format-hooks.ts";
 import { vi } from "../i18n/vi.ts";
+import { formatMoneyInput, parseMoneyInput } from "../money-input.ts";
+import { moneyUnit } from "../money-unit.ts";
 import { FormField } from "./FormField.tsx";
 import { UploadProgress } from "./UploadProgress.tsx";
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.jpg,.jpeg,.png";
+const RECOVERY_CAUSES: readonly TaskRecoveryCause[] = [
+  "honest_failure",
+  "non_compliance",
+  "misuse_of_funds",
+  "unfinished_work",
+  "other",
+];
 
 type Problem =
   | { kind: "stageChanged" }
@@ -34,9 +45,24 @@ const FIELD_ORDER = [
   "document.signer",
   "document.summary",
   "document.fileId",
+  "registration.number",
+  "registration.registeredOn",
+  "recovery.cause",
+  "recovery.amount",
   "outcome",
   "comment",
 ] as const;
+
+/** The server's reasons for refusing a registration or recovery, in the reader's words (it explains in English). */
+function closingError(field: string, text: string, budget: string): UserMessage | null {
+  if (field === "registration") return { key: "closing.errors.registrationMissing" };
+  if (field === "recovery") return { key: "closing.errors.recoveryMissing" };
+  if (field !== "recovery.amount") return null;
+  if (/exceed the state budget/i.test(text)) return { key: "closing.errors.overBudget", params: { budget } };
+  if (/must be 0/i.test(text)) return { key: "closing.errors.honestZero" };
+  if (/Give the amount/i.test(text)) return { key: "closing.errors.amountPositive" };
+  return null;
+}
 
 function isRecordField(field: string): field is keyof typeof vi.recordField {
   return Object.hasOwn(vi.recordField, field);
@@ -51,6 +77,9 @@ export function TransitionDialog(props: {
   taskId: number;
   action: AvailableAction & { action: ActionName };
   fromStage: Stage;
+  /** The task's regime and state budget in đồng: word the recovery rules (the API decides them). */
+  regime?: Regime;
+  stateBudget?: string;
   /** The task's edit form, when the user may edit (linked from a "complete the record" refusal). */
   editHref: string | null;
   onCancel: () => void;
@@ -58,13 +87,14 @@ export function TransitionDialog(props: {
   onReload: () => void;
 }) {
   const { t, locale, message } = useI18n();
+  const format = useFormat();
   const titleId = createUniqueId();
   const introId = createUniqueId();
   let dialog!: HTMLDialogElement;
   const controls = new Map<string, HTMLElement>();
   const register = (field: string) => (el: HTMLElement) => controls.set(field, el);
 
-  const needs = (requirement: "document" | "comment" | "outcome") => props.action.requires.includes(requirement);
+  const needs = (requirement: AvailableAction["requires"][number]) => props.action.requires.includes(requirement);
   const outcomes = () => (props.action.outcomes ?? []) as Outcome[];
   const today = todayInVietnam();
 
@@ -74,6 +104,10 @@ export function TransitionDialog(props: {
   const [summary, setSummary] = createSignal("");
   const [comment, setComment] = createSignal("");
   const [outcome, setOutcome] = createSignal<Outcome | "">(outcomes().length === 1 ? (outcomes()[0] ?? "") : "");
+  const [registrationNumber, setRegistrationNumber] = createSignal("");
+  const [registeredOn, setRegisteredOn] = createSignal(today);
+  const [cause, setCause] = createSignal<TaskRecoveryCause | "">("");
+  const [amount, setAmount] = createSignal("");
   const [file, setFile] = createSignal<FileState>({ status: "none" });
   const [fraction, setFraction] = createSignal(0);
   const [errors, setErrors] = createSignal<FieldErrors>({});
@@ -96,6 +130,18 @@ export function TransitionDialog(props: {
       if (!issuedOn()) found["document.issuedOn"] = { key: "errors.issuedOnRequired" };
       else if (issuedOn() > today) found["document.issuedOn"] = { key: "errors.issuedOnFuture" };
       if (!signer().trim()) found["document.signer"] = { key: "errors.signerRequired" };
+    }
+    if (needs("registration")) {
+      if (!registrationNumber().trim()) found["registration.number"] = { key: "closing.errors.numberRequired" };
+      if (!registeredOn()) found["registration.registeredOn"] = { key: "closing.errors.registeredOnRequired" };
+      else if (registeredOn() > today)
+        found["registration.registeredOn"] = { key: "closing.errors.registeredOnFuture" };
+    }
+    if (needs("recovery")) {
+      if (!cause()) found["recovery.cause"] = { key: "closing.errors.causeRequired" };
+      const read = parseMoneyInput(amount(), moneyUnit(), locale());
+      if (read === null) found["recovery.amount"] = { key: "closing.errors.amountRequired" };
+      else if (!read.ok) found["recovery.amount"] = { key: "errors.moneyFormat" };
     }
     if (needs("comment") && !comment().trim()) found.comment = { key: "errors.commentRequired" };
     if (needs("outcome") && !outcome()) found.outcome = { key: "errors.outcomeRequired" };
@@ -136,6 +182,12 @@ export function TransitionDialog(props: {
     }
   };
 
+  /** The amount in whole đồng as the API takes it; validate() has made sure it reads. */
+  const recoveryAmount = (): string => {
+    const read = parseMoneyInput(amount(), moneyUnit(), locale());
+    return read?.ok ? read.dong.toString() : "";
+  };
+
   const body = (): TransitionBody => {
     const stored = file();
     return {
@@ -151,6 +203,12 @@ export function TransitionDialog(props: {
               ...(stored.status === "stored" ? { fileId: stored.id } : {}),
             },
           }
+        : {}),
+      ...(needs("registration")
+        ? { registration: { number: registrationNumber().trim(), registeredOn: registeredOn() } }
+        : {}),
+      ...(needs("recovery") && cause()
+        ? { recovery: { cause: cause() as TaskRecoveryCause, amount: recoveryAmount() } }
         : {}),
       ...(comment().trim() ? { comment: comment().trim() } : {}),
       ...(needs("outcome") && outcome() ? { outcome: outcome() as Outcome } : {}),
@@ -198,6 +256,11 @@ export function TransitionDialog(props: {
     switch (error.code) {
       case "VALIDATION_FAILED": {
         const found = serverFieldErrors(error);
+        const budget = props.stateBudget ? (format.money(props.stateBudget) ?? props.stateBudget) : "";
+        for (const [field, text] of Object.entries(error.fields)) {
+          const worded = closingError(field, text, budget);
+          if (worded) found[field] = worded;
+        }
         setErrors(found);
         const shown = FIELD_ORDER.some((field) => found[field] && controls.has(field));
         if (shown) focusFirst(found);
@@ -403,6 +466,90 @@ export function TransitionDialog(props: {
                       </p>
                     </>
                   )}
+                />
+              </div>
+            </fieldset>
+          </Show>
+
+          <Show when={needs("registration")}>
+            <fieldset class="fieldset">
+              <legend>{t("closing.registration")}</legend>
+              <div class="form-grid">
+                <FormField
+                  label={t("closing.registrationNumber")}
+                  required
+                  hint={t("closing.registrationNumberHint")}
+                  error={errors()["registration.number"]}
+                  control={textInput("registration.number", registrationNumber, setRegistrationNumber, {
+                    autocomplete: "off",
+                    spellcheck: false,
+                    required: true,
+                    maxLength: 100,
+                  })}
+                />
+                <FormField
+                  label={t("closing.registeredOn")}
+                  required
+                  error={errors()["registration.registeredOn"]}
+                  control={textInput("registration.registeredOn", registeredOn, setRegisteredOn, {
+                    type: "date",
+                    max: today,
+                    required: true,
+                  })}
+                />
+              </div>
+            </fieldset>
+          </Show>
+
+          <Show when={needs("recovery")}>
+            <fieldset class="fieldset">
+              <legend>{t("closing.recovery")}</legend>
+              <div class="form-grid">
+                <FormField
+                  label={t("closing.recoveryCause")}
+                  required
+                  error={errors()["recovery.cause"]}
+                  control={(attrs) => (
+                    <select
+                      ref={register("recovery.cause")}
+                      id={attrs.id}
+                      class="field__control"
+                      required
+                      aria-invalid={attrs.invalid}
+                      aria-describedby={attrs.describedBy}
+                      onChange={(e) => setCause(e.currentTarget.value as TaskRecoveryCause | "")}
+                    >
+                      <option value="" selected={cause() === ""}>
+                        {t("closing.chooseCause")}
+                      </option>
+                      <For each={RECOVERY_CAUSES}>
+                        {(value) => (
+                          <option value={value} selected={cause() === value}>
+                            {t(`closing.cause.${value}`)}
+                          </option>
+                        )}
+                      </For>
+                    </select>
+                  )}
+                />
+                <FormField
+                  label={`${t("closing.recoveryAmount")} (${t(moneyUnit() === "million" ? "money.millionUnit" : "money.dongUnit")})`}
+                  required
+                  hint={
+                    cause() === "honest_failure" && props.regime === "law_93_2025"
+                      ? t("closing.honestHint")
+                      : t("closing.amountHint", {
+                          unit: t(moneyUnit() === "million" ? "money.millionUnit" : "money.dongUnit"),
+                          example: formatMoneyInput(125_500_000n, moneyUnit(), locale()),
+                        })
+                  }
+                  error={errors()["recovery.amount"]}
+                  control={textInput("recovery.amount", amount, setAmount, {
+                    class: "field__control field__control--money",
+                    inputmode: "decimal",
+                    autocomplete: "off",
+                    required: true,
+                  })}
                 />
               </div>
             </fieldset>

@@ -99,4 +99,221 @@ export const adminEn: typeof adminVi = {
     passwordLength: "The password must be 8 to 128 characters long.",
     selfForbidden: "You cannot remove your own administrator rights or disable your own account.",
   },
+  parameters: {
+    title: "Rule parameters",
+    navLabel: "Parameters",
+    intro:
+      "The deadlines, reporting cadence, council make-up and thresholds, expense categories and days off the system applies. Each parameter has a default per regime; a value set for one unit outranks the value for all units, and a value for one regime outranks the value for both.",
+    readOnly: "You are viewing the values in force for your unit. Only system administrators can change them.",
+    scope: "Scope",
+    unit: "Unit",
+    allUnits: "All units",
+    regime: "Regime",
+    bothRegimes: "Both regimes",
+    scopeNote: "Values saved on this page apply to: {{ unit }} — {{ regime }}.",
+    groups: {
+      reports: "Periodic reports",
+      deadlines: "Deadlines",
+      councils: "Councils and grading",
+      budget: "Budget",
+      calendar: "Working days and holidays",
+      imports: "Register imports",
+      other: "Other parameters",
+    },
+    inForce: "In force",
+    inForceFor: "In force — {{ regime }}",
+    defaultIs: "default: {{ value }}",
+    source: "Source: {{ source }}",
+    sourceDefault: "built-in default",
+    sourceAllUnits: "set for all units, {{ regime }}",
+    sourceUnit: "set for {{ unit }}, {{ regime }}",
+    anyRegime: "both regimes",
+    unitRef: "unit no. {{ id }}",
+    storedInvalid:
+      "The stored value is no longer valid ({{ reason }}). Tasks under this parameter will report an error until it is corrected.",
+    overrides: "Stored values ({{ count }})",
+    overrideScope: "{{ unit }} — {{ regime }}",
+    overrideMeta: "Updated {{ at }}{{ by }}",
+    overrideBy: " by {{ name }}",
+    overrideInvalid: "no longer valid",
+    storedHere: "The chosen scope has a value of its own.",
+    nothingHere: "The chosen scope has no value of its own: the inherited value applies.",
+    newValue: "New value",
+    save: "Save",
+    saving: "Saving…",
+    reset: "Back to the inherited value",
+    saved: "Saved “{{ name }}”.",
+    resetDone: "“{{ name }}” is back to its inherited value.",
+    yes: "Yes",
+    no: "No",
+    empty: "(no days)",
+    numerator: "Numerator",
+    denominator: "Denominator",
+    listItem: "Day {{ n }}",
+    addDay: "Add a day",
+    removeDay: "Remove day {{ n }}",
+    monthDayHint: "Write each day as MM-DD, e.g. 03-15 for 15 March.",
+    jsonHint: "The value as JSON, shaped like the value in force. The system checks it again on saving.",
+    showValue: "Show the value",
+    jsonInvalid: "This is not valid JSON.",
+    errors: {
+      numberMin: "The least value is {{ min }}.",
+      numberMax: "The greatest value is {{ max }}.",
+      listMin: "At least {{ min }} items are needed.",
+      listMax: "At most {{ max }} items.",
+      textRequired: "This cannot be empty.",
+      textMax: "At most {{ max }} characters.",
+      wholeNumber: "Enter a whole number.",
+      wrongType: "Wrong kind of value.",
+      format: "Wrong format.",
+      monthDay: "A day of the year as MM-DD, e.g. 03-15.",
+      isoDate: "A date as YYYY-MM-DD, e.g. 2026-09-01.",
+      choice: "Not one of the allowed choices.",
+      unknownField: "The value has a field that is not allowed.",
+      duplicateDay: "A day is listed twice.",
+      notADay: "Not a real day.",
+      shareOverWhole: "The numerator cannot exceed the denominator.",
+      seatsOverSize: "The named seats exceed the council's size.",
+      bandFromZero: "One band must start at 0.",
+      bandsSameStart: "Two bands start at the same points.",
+      bandAboveMax: "A band starts above the maximum.",
+      duplicateCode: "A code is listed twice.",
+      criteriaSum: "The criteria's maxima must add up to 100.",
+      tetTooLong: "The Tết holiday is too long.",
+    },
+    names: {
+      report_due_days: {
+        name: "Periodic report due days",
+        description:
+          "Days of the year (MM-DD) on which periodic progress reports fall due; 15 March and 15 September by default.",
+      },
+      report_period_months: {
+        name: "Reporting period (months)",
+        description:
+          "How many months a reporting period lasts; periods follow the calendar (6: January–June and July–December).",
+      },
+      report_opens_days_before_period_end: {
+        name: "Reports open before the period ends (days)",
+        description: "How many days before its period ends the PI may submit a report.",
+      },
+      report_overdue_grace_days: {
+        name: "Report grace period (days)",
+        description: "Days after the due date before an unsubmitted report counts as overdue.",
+      },
+      report_first_period_min_days: {
+        name: "Shortest first reporting period (days)",
+        description:
+          "A first period shorter than this is merged into the next, so no report covers only a few weeks of work.",
+      },
+      acceptance_dossier_days: {
+        name: "Acceptance dossier due (days)",
+        description: "Days after the contract (or its extension) ends within which the acceptance dossier is due.",
+      },
+      adjustment_decision_days: {
+        name: "Adjustment decision due (days)",
+        description: "Days within which a requested adjustment is decided.",
+      },
+      council_establish_working_days: {
+        name: "Council established within (working days)",
+        description: "Working days after a valid acceptance dossier within which the council is established.",
+      },
+      council_meeting_within_days: {
+        name: "Council meets within (days)",
+        description: "Days after the council is established within which it meets.",
+      },
+      acceptance_revision_days: {
+        name: "Revised results due (days)",
+        description: "Days after a passing acceptance within which the PI hands in the revised results.",
+      },
+      result_registration_days: {
+        name: "Result registration due (days)",
+        description: "Days after acceptance within which the host registers the results with the S&T information body.",
+      },
+      dossier_before_meeting_working_days: {
+        name: "Documents before the meeting (working days)",
+        description: "Working days before the meeting by which the council members must have the documents.",
+      },
+      council_composition: {
+        name: "Council composition",
+        description:
+          "The size of each kind of council and its chair, vice-chairs, reviewers and scientific secretary; ordinary members fill the rest. A national acceptance council has 9 members.",
+      },
+      council_quorum: {
+        name: "Quorum",
+        description:
+          "The least share of the members (not counting recusals) who must be present, whether the chair (or the acting vice-chair) must attend, and how many reviewers.",
+      },
+      acceptance_thresholds: {
+        name: "Acceptance grading thresholds",
+        description:
+          "Share of Excellent votes (with no Fail) for an excellent result, share of Pass or better for a pass, and share of quantity criteria a member's pass needs.",
+      },
+      grading_scheme: {
+        name: "Acceptance grading scheme",
+        description: "Grades (Excellent / Pass / Fail per criterion) or a points scale with bands.",
+      },
+      selection_pass_average: {
+        name: "Selection pass average",
+        description: "The least average score out of 100 for a selection applicant to qualify.",
+      },
+      selection_criteria: {
+        name: "Selection criteria",
+        description:
+          "The criteria groups scored per applicant (their maxima add up to 100); a key criterion at 0 excludes the applicant.",
+      },
+      selection_key_zero_fraction: {
+        name: "Key criterion at zero",
+        description:
+          "A key criterion counts as 0 when more than this share of the members scored it 0 (0/1: any single 0).",
+      },
+      council_regulation: {
+        name: "Regulation cited in the minutes",
+        description: "The regulation a council's minutes cite, by kind of council (acceptance, selection, other).",
+      },
+      expense_categories: {
+        name: "Expense categories",
+        description: "The budget's expense categories (code, Vietnamese name, English name), in display order.",
+      },
+      budget_spend_ahead_margin: {
+        name: "Spending ahead of progress (percentage points)",
+        description:
+          "Percentage points by which the money paid out may run ahead of the reported progress before the budget warns.",
+      },
+      budget_lapse_warning_after_days: {
+        name: "Allocation lapse warning after (days)",
+        description:
+          "Days into a year before the budget warns that the year's allocation will lapse at the pace so far.",
+      },
+      extra_holidays: {
+        name: "Extra days off",
+        description: "Further days off decided each year (YYYY-MM-DD), e.g. a bridged Monday.",
+      },
+      makeup_working_days: {
+        name: "Make-up working days",
+        description:
+          "Days worked whatever the calendar says (YYYY-MM-DD), e.g. the Saturday that makes up a bridged day.",
+      },
+      tet_holiday: {
+        name: "Tết holiday",
+        description: "Days off before lunar new year's day and from it (Labour Code 2019: five in all).",
+      },
+      national_day_adjacent: {
+        name: "Day off next to National Day",
+        description:
+          "The extra day off next to National Day (2 September): the day before or after, with any year's own decision.",
+      },
+      holiday_compensation: {
+        name: "Weekend holidays carried over",
+        description: "A public holiday on a Saturday or Sunday gives a day off on the next working day.",
+      },
+      import_max_rows: {
+        name: "Most rows per register import",
+        description: "The most task rows one register file may hold; a larger register is split into several files.",
+      },
+      import_max_file_bytes: {
+        name: "Largest import file (bytes)",
+        description: "The largest register file accepted for import (XLSX or CSV), in bytes.",
+      },
+    },
+  },
 };

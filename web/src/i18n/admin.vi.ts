@@ -98,4 +98,221 @@ export const adminVi = {
     passwordLength: "Mật khẩu phải có từ 8 đến 128 ký tự.",
     selfForbidden: "Bạn không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình.",
   },
+  parameters: {
+    title: "Tham số quy định",
+    navLabel: "Tham số",
+    intro:
+      "Thời hạn, chu kỳ báo cáo, thành phần và ngưỡng của hội đồng, khoản chi và lịch nghỉ mà hệ thống áp dụng. Mỗi tham số có giá trị mặc định theo chế độ; giá trị đặt riêng cho một đơn vị được ưu tiên hơn giá trị cho mọi đơn vị, và giá trị cho một chế độ được ưu tiên hơn giá trị cho cả hai chế độ.",
+    readOnly: "Bạn đang xem các giá trị áp dụng cho đơn vị của mình. Chỉ quản trị hệ thống được thay đổi.",
+    scope: "Phạm vi",
+    unit: "Đơn vị",
+    allUnits: "Mọi đơn vị",
+    regime: "Chế độ",
+    bothRegimes: "Cả hai chế độ",
+    scopeNote: "Giá trị lưu trên trang này áp dụng cho: {{ unit }} — {{ regime }}.",
+    groups: {
+      reports: "Báo cáo định kỳ",
+      deadlines: "Thời hạn",
+      councils: "Hội đồng và đánh giá",
+      budget: "Kinh phí",
+      calendar: "Lịch làm việc và ngày nghỉ",
+      imports: "Nhập sổ nhiệm vụ",
+      other: "Tham số khác",
+    },
+    inForce: "Đang áp dụng",
+    inForceFor: "Đang áp dụng — {{ regime }}",
+    defaultIs: "mặc định: {{ value }}",
+    source: "Nguồn: {{ source }}",
+    sourceDefault: "mặc định của hệ thống",
+    sourceAllUnits: "đặt cho mọi đơn vị, {{ regime }}",
+    sourceUnit: "đặt riêng cho {{ unit }}, {{ regime }}",
+    anyRegime: "cả hai chế độ",
+    unitRef: "đơn vị số {{ id }}",
+    storedInvalid:
+      "Giá trị đã lưu không còn hợp lệ ({{ reason }}). Các nhiệm vụ chịu tham số này sẽ báo lỗi cho tới khi giá trị được sửa.",
+    overrides: "Giá trị đã lưu ({{ count }})",
+    overrideScope: "{{ unit }} — {{ regime }}",
+    overrideMeta: "Cập nhật {{ at }}{{ by }}",
+    overrideBy: " bởi {{ name }}",
+    overrideInvalid: "không còn hợp lệ",
+    storedHere: "Phạm vi đang chọn có giá trị riêng.",
+    nothingHere: "Phạm vi đang chọn chưa có giá trị riêng: đang dùng giá trị kế thừa.",
+    newValue: "Giá trị mới",
+    save: "Lưu",
+    saving: "Đang lưu…",
+    reset: "Trở về giá trị kế thừa",
+    saved: "Đã lưu tham số “{{ name }}”.",
+    resetDone: "Tham số “{{ name }}” đã trở về giá trị kế thừa.",
+    yes: "Có",
+    no: "Không",
+    empty: "(không có ngày nào)",
+    numerator: "Tử số",
+    denominator: "Mẫu số",
+    listItem: "Ngày thứ {{ n }}",
+    addDay: "Thêm ngày",
+    removeDay: "Xóa ngày thứ {{ n }}",
+    monthDayHint: "Mỗi ngày viết dạng MM-DD, ví dụ 03-15 là ngày 15 tháng 3.",
+    jsonHint: "Giá trị dạng JSON, cùng cấu trúc với giá trị đang áp dụng. Hệ thống kiểm tra lại khi lưu.",
+    showValue: "Xem giá trị",
+    jsonInvalid: "Nội dung không phải JSON hợp lệ.",
+    errors: {
+      numberMin: "Giá trị nhỏ nhất là {{ min }}.",
+      numberMax: "Giá trị lớn nhất là {{ max }}.",
+      listMin: "Cần ít nhất {{ min }} mục.",
+      listMax: "Nhiều nhất {{ max }} mục.",
+      textRequired: "Không được để trống.",
+      textMax: "Tối đa {{ max }} ký tự.",
+      wholeNumber: "Cần nhập một số nguyên.",
+      wrongType: "Sai kiểu giá trị.",
+      format: "Sai định dạng.",
+      monthDay: "Ngày trong năm viết dạng MM-DD, ví dụ 03-15.",
+      isoDate: "Ngày viết dạng YYYY-MM-DD, ví dụ 2026-09-01.",
+      choice: "Giá trị không nằm trong các lựa chọn cho phép.",
+      unknownField: "Có trường không được phép trong giá trị.",
+      duplicateDay: "Một ngày bị liệt kê hai lần.",
+      notADay: "Không phải ngày có thật.",
+      shareOverWhole: "Tử số không được lớn hơn mẫu số.",
+      seatsOverSize: "Các vị trí được nêu tên vượt quá số thành viên hội đồng.",
+      bandFromZero: "Phải có một khung điểm bắt đầu từ 0.",
+      bandsSameStart: "Hai khung điểm bắt đầu ở cùng một mức điểm.",
+      bandAboveMax: "Có khung điểm bắt đầu cao hơn điểm tối đa.",
+      duplicateCode: "Một mã bị liệt kê hai lần.",
+      criteriaSum: "Tổng điểm tối đa của các tiêu chí phải bằng 100.",
+      tetTooLong: "Kỳ nghỉ Tết quá dài.",
+    },
+    /** Each parameter's name and what it decides, by its key in api/src/rules/parameters.ts. */
+    names: {
+      report_due_days: {
+        name: "Ngày đến hạn báo cáo định kỳ",
+        description: "Các ngày trong năm (MM-DD) mà báo cáo tiến độ định kỳ đến hạn; mặc định 15/3 và 15/9.",
+      },
+      report_period_months: {
+        name: "Độ dài kỳ báo cáo (tháng)",
+        description: "Mỗi kỳ báo cáo dài bao nhiêu tháng; các kỳ theo năm dương lịch (6: tháng 1–6 và tháng 7–12).",
+      },
+      report_opens_days_before_period_end: {
+        name: "Mở nộp báo cáo trước khi hết kỳ (ngày)",
+        description: "Số ngày trước khi kỳ kết thúc mà chủ nhiệm đã được nộp báo cáo của kỳ.",
+      },
+      report_overdue_grace_days: {
+        name: "Thời gian ân hạn báo cáo (ngày)",
+        description: "Số ngày sau hạn trước khi một báo cáo chưa nộp bị tính là quá hạn.",
+      },
+      report_first_period_min_days: {
+        name: "Kỳ báo cáo đầu tiên tối thiểu (ngày)",
+        description: "Kỳ đầu ngắn hơn số ngày này được gộp vào kỳ sau, để không có báo cáo chỉ cho vài tuần làm việc.",
+      },
+      acceptance_dossier_days: {
+        name: "Hạn nộp hồ sơ đánh giá, nghiệm thu (ngày)",
+        description:
+          "Số ngày sau khi hợp đồng (hoặc thời gian gia hạn) kết thúc mà hồ sơ đánh giá, nghiệm thu phải được nộp.",
+      },
+      adjustment_decision_days: {
+        name: "Hạn quyết định điều chỉnh (ngày)",
+        description: "Số ngày để xem xét và quyết định một đề nghị điều chỉnh.",
+      },
+      council_establish_working_days: {
+        name: "Hạn thành lập hội đồng (ngày làm việc)",
+        description: "Số ngày làm việc sau khi nhận hồ sơ nghiệm thu hợp lệ mà hội đồng phải được thành lập.",
+      },
+      council_meeting_within_days: {
+        name: "Hạn họp hội đồng (ngày)",
+        description: "Số ngày sau khi thành lập mà hội đồng phải họp.",
+      },
+      acceptance_revision_days: {
+        name: "Hạn hoàn thiện kết quả (ngày)",
+        description: "Số ngày sau khi nghiệm thu đạt mà chủ nhiệm phải nộp kết quả đã hoàn thiện.",
+      },
+      result_registration_days: {
+        name: "Hạn đăng ký kết quả (ngày)",
+        description: "Số ngày sau nghiệm thu mà tổ chức chủ trì phải đăng ký kết quả với cơ quan thông tin KH&CN.",
+      },
+      dossier_before_meeting_working_days: {
+        name: "Gửi tài liệu trước phiên họp (ngày làm việc)",
+        description: "Số ngày làm việc tối thiểu trước phiên họp mà thành viên hội đồng phải nhận được tài liệu.",
+      },
+      council_composition: {
+        name: "Thành phần hội đồng",
+        description:
+          "Số thành viên của từng loại hội đồng và số chủ tịch, phó chủ tịch, phản biện, thư ký khoa học; còn lại là ủy viên. Hội đồng nghiệm thu cấp quốc gia có 9 thành viên.",
+      },
+      council_quorum: {
+        name: "Điều kiện phiên họp hợp lệ",
+        description:
+          "Tỷ lệ tối thiểu thành viên (không kể người đã rút) có mặt, có bắt buộc chủ tịch (hoặc phó chủ tịch được ủy quyền) và số phản biện phải có mặt.",
+      },
+      acceptance_thresholds: {
+        name: "Ngưỡng xếp loại nghiệm thu",
+        description:
+          "Tỷ lệ phiếu Xuất sắc (không có phiếu Không đạt) để xếp Xuất sắc, tỷ lệ phiếu Đạt trở lên để xếp Đạt, và tỷ lệ chỉ tiêu số lượng một thành viên cần để chấm Đạt.",
+      },
+      grading_scheme: {
+        name: "Cách chấm nghiệm thu",
+        description:
+          "Chấm theo mức (Xuất sắc / Đạt / Không đạt cho từng tiêu chí) hoặc theo thang điểm với các khung điểm.",
+      },
+      selection_pass_average: {
+        name: "Điểm trung bình tối thiểu khi tuyển chọn",
+        description: "Điểm trung bình (thang 100) tối thiểu để một hồ sơ tuyển chọn đạt yêu cầu.",
+      },
+      selection_criteria: {
+        name: "Tiêu chí chấm tuyển chọn",
+        description:
+          "Các nhóm tiêu chí chấm hồ sơ tuyển chọn (tổng điểm tối đa bằng 100); hồ sơ có tiêu chí chính bị chấm 0 thì bị loại.",
+      },
+      selection_key_zero_fraction: {
+        name: "Ngưỡng tiêu chí chính bị chấm 0",
+        description:
+          "Tiêu chí chính bị coi là 0 điểm khi tỷ lệ thành viên chấm 0 vượt ngưỡng này (0/1: chỉ cần một người).",
+      },
+      council_regulation: {
+        name: "Văn bản quy định viện dẫn trong biên bản",
+        description:
+          "Văn bản quy định mà biên bản hội đồng viện dẫn, theo loại hội đồng (nghiệm thu, tuyển chọn, khác).",
+      },
+      expense_categories: {
+        name: "Danh mục khoản chi",
+        description: "Các khoản chi trong dự toán nhiệm vụ (mã, tên tiếng Việt, tên tiếng Anh), theo thứ tự hiển thị.",
+      },
+      budget_spend_ahead_margin: {
+        name: "Mức giải ngân vượt tiến độ cho phép (điểm %)",
+        description:
+          "Số điểm phần trăm mà tiền đã chi được vượt trước tiến độ thực hiện đã báo cáo trước khi hệ thống cảnh báo.",
+      },
+      budget_lapse_warning_after_days: {
+        name: "Cảnh báo nguy cơ không giải ngân hết dự toán sau (ngày)",
+        description:
+          "Số ngày kể từ đầu năm trước khi hệ thống cảnh báo dự toán của năm có thể không giải ngân hết với tốc độ hiện tại.",
+      },
+      extra_holidays: {
+        name: "Ngày nghỉ bổ sung",
+        description: "Các ngày nghỉ thêm được quyết định theo từng năm (YYYY-MM-DD), ví dụ ngày nghỉ hoán đổi.",
+      },
+      makeup_working_days: {
+        name: "Ngày làm bù",
+        description: "Các ngày vẫn làm việc dù lịch là ngày nghỉ (YYYY-MM-DD), ví dụ thứ Bảy làm bù cho ngày hoán đổi.",
+      },
+      tet_holiday: {
+        name: "Nghỉ Tết Nguyên đán",
+        description: "Số ngày nghỉ trước mùng Một và kể từ mùng Một Tết (Bộ luật Lao động 2019: tổng cộng 5 ngày).",
+      },
+      national_day_adjacent: {
+        name: "Ngày nghỉ liền kề Quốc khánh",
+        description:
+          "Ngày nghỉ thêm cạnh ngày Quốc khánh 2/9: ngày liền trước hoặc liền sau, và quyết định riêng của từng năm.",
+      },
+      holiday_compensation: {
+        name: "Nghỉ bù khi ngày lễ trùng cuối tuần",
+        description: "Ngày lễ rơi vào thứ Bảy hoặc Chủ nhật thì được nghỉ bù vào ngày làm việc kế tiếp.",
+      },
+      import_max_rows: {
+        name: "Số dòng tối đa mỗi lần nhập sổ",
+        description: "Số nhiệm vụ tối đa trong một tệp sổ nhiệm vụ; sổ lớn hơn cần chia thành nhiều tệp.",
+      },
+      import_max_file_bytes: {
+        name: "Dung lượng tối đa của tệp nhập (byte)",
+        description: "Dung lượng lớn nhất của tệp sổ nhiệm vụ được nhập (XLSX hoặc CSV), tính bằng byte.",
+      },
+    },
+  },
 };

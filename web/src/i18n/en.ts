@@ -1,7 +1,13 @@
 import { adminEn } from "./admin.en.ts";
+import { budgetEn } from "./budget.en.ts";
+import { closingEn } from "./closing.en.ts";
+import { councilsEn } from "./councils.en.ts";
+import { dashboardEn } from "./dashboard.en.ts";
+import { importsEn } from "./imports.en.ts";
 import { progressEn } from "./progress.en.ts";
 import { reportsEn } from "./reports.en.ts";
 import type { Dictionary } from "./vi.ts";
+import { worklistEn } from "./worklist.en.ts";
 
 /** Typed as the Vietnamese catalogue, so a missing or extra key fails the typecheck. */
 export const en: Dictionary = {
@@ -256,16 +262,6 @@ export const en: Dictionary = {
     updatedAt: "Last updated: {{ date }}",
     notFound: "This task was not found. It may have been removed, or you may not have access to it.",
     loadFailed: "The task could not be loaded.",
-    upcoming: {
-      badge: "Coming soon",
-      notice: "Coming in a future version.",
-      reports: "Periodic reports",
-      reportsBody: "Six-monthly progress reports, host confirmation and review outcome.",
-      councils: "Councils",
-      councilsBody: "Selection, appraisal and acceptance councils: members, score sheets, conclusions.",
-      budgetDetail: "Detailed budget",
-      budgetDetailBody: "Budget by source, year and expense category; allocations, advances and settlements.",
-    },
   },
   roleShort: {
     admin: "administrators",
@@ -500,4 +496,10 @@ export const en: Dictionary = {
     home: "Back to the task list",
   },
   progress: progressEn,
+  budget: budgetEn,
+  councils: councilsEn,
+  dashboard: dashboardEn,
+  worklist: worklistEn,
+  imports: importsEn,
+  closing: closingEn,
 };

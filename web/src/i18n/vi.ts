@@ -14,8 +14,14 @@ import type {
   TeamRole,
 } from "../api/types.ts";
 import { adminVi } from "./admin.vi.ts";
+import { budgetVi } from "./budget.vi.ts";
+import { closingVi } from "./closing.vi.ts";
+import { councilsVi } from "./councils.vi.ts";
+import { dashboardVi } from "./dashboard.vi.ts";
+import { importsVi } from "./imports.vi.ts";
 import { progressVi } from "./progress.vi.ts";
 import { reportsVi } from "./reports.vi.ts";
+import { worklistVi } from "./worklist.vi.ts";
 
 /**
  * The Vietnamese catalogue: the default language and the shape every other catalogue must match.
@@ -272,16 +278,6 @@ export const vi = {
     updatedAt: "Cập nhật lần cuối: {{ date }}",
     notFound: "Không tìm thấy nhiệm vụ này. Có thể nhiệm vụ đã bị xóa hoặc bạn không có quyền xem.",
     loadFailed: "Không tải được thông tin nhiệm vụ.",
-    upcoming: {
-      badge: "Sắp có",
-      notice: "Sẽ có trong phiên bản tới.",
-      reports: "Báo cáo định kỳ",
-      reportsBody: "Báo cáo tiến độ 6 tháng, xác nhận của tổ chức chủ trì và kết quả xem xét.",
-      councils: "Hội đồng",
-      councilsBody: "Hội đồng tuyển chọn, thẩm định, nghiệm thu: thành viên, phiếu đánh giá, kết luận.",
-      budgetDetail: "Kinh phí chi tiết",
-      budgetDetailBody: "Dự toán theo nguồn, năm và nội dung chi; cấp phát, tạm ứng và quyết toán.",
-    },
   },
   roleShort: {
     admin: "quản trị hệ thống",
@@ -516,6 +512,12 @@ export const vi = {
     home: "Về danh sách nhiệm vụ",
   },
   progress: progressVi,
+  budget: budgetVi,
+  councils: councilsVi,
+  dashboard: dashboardVi,
+  worklist: worklistVi,
+  imports: importsVi,
+  closing: closingVi,
 };
 
 export type Dictionary = typeof vi;

@@ -3,12 +3,14 @@ import { A, useLocation, useParams, useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, Match, Show, Switch } from "solid-js";
 import { ApiError, getTask } from "../api/client.ts";
 import { MoneyUnitToggle } from "../components/MoneyUnitToggle.tsx";
-import { PlaceholderSection } from "../components/PlaceholderSection.tsx";
 import { Section } from "../components/Section.tsx";
 import { ErrorNotice, Loading } from "../components/Status.tsx";
 import { type TabItem, Tabs } from "../components/Tabs.tsx";
 import { TaskAdjustments } from "../components/TaskAdjustments.tsx";
 import { TaskBudget } from "../components/TaskBudget.tsx";
+import { TaskBudgetTab } from "../components/TaskBudgetTab.tsx";
+import { TaskClosing } from "../components/TaskClosing.tsx";
+import { TaskCouncils } from "../components/TaskCouncils.tsx";
 import { TaskDetailHeader } from "../components/TaskDetailHeader.tsx";
 import { TaskHistory } from "../components/TaskHistory.tsx";
 import { TaskInspections } from "../components/TaskInspections.tsx";
@@ -26,7 +28,7 @@ import { HOME_PATH } from "../sign-in-redirect.ts";
 import { parseTaskId, type TaskTab, taskEditPath } from "../task-paths.ts";
 
 /** Tabs of the task page; the URL keeps the one open (`?tab=tien-trinh`), so a link or reload returns to it. */
-type TabId = "overview" | "progress" | "history" | "inspections" | "adjustments" | "reports";
+type TabId = "overview" | "progress" | "history" | "inspections" | "adjustments" | "reports" | "councils" | "budget";
 const TAB_PARAM: Record<TabId, TaskTab | undefined> = {
   overview: undefined,
   progress: "tien-trinh",
@@ -34,6 +36,8 @@ const TAB_PARAM: Record<TabId, TaskTab | undefined> = {
   reports: "bao-cao",
   inspections: "kiem-tra",
   adjustments: "dieu-chinh",
+  councils: "hoi-dong",
+  budget: "kinh-phi",
 };
 
 function tabFromParam(value: string | undefined): TabId {
@@ -42,6 +46,8 @@ function tabFromParam(value: string | undefined): TabId {
   if (value === TAB_PARAM.reports) return "reports";
   if (value === TAB_PARAM.inspections) return "inspections";
   if (value === TAB_PARAM.adjustments) return "adjustments";
+  if (value === TAB_PARAM.councils) return "councils";
+  if (value === TAB_PARAM.budget) return "budget";
   return "overview";
 }
 
@@ -72,6 +78,8 @@ export function TaskDetail() {
     { id: "inspections", label: t("progress.tabs.inspections") },
     { id: "adjustments", label: t("progress.tabs.adjustments") },
     { id: "reports", label: t("reports.tab") },
+    { id: "councils", label: t("councils.tab") },
+    { id: "budget", label: t("budget.tab") },
     { id: "history", label: t("tabs.history") },
   ];
 
@@ -148,6 +156,12 @@ export function TaskDetail() {
                   <Match when={tabFromParam(search.tab) === "reports"}>
                     <TaskReports taskId={detail().id} />
                   </Match>
+                  <Match when={tabFromParam(search.tab) === "councils"}>
+                    <TaskCouncils task={detail()} />
+                  </Match>
+                  <Match when={tabFromParam(search.tab) === "budget"}>
+                    <TaskBudgetTab task={detail()} />
+                  </Match>
                   <Match when={tabFromParam(search.tab) === "history"}>
                     <TaskHistory task={detail()} />
                   </Match>
@@ -206,6 +220,8 @@ function TaskOverview(props: { task: TaskDetailData }) {
 
           <TaskOrdering task={props.task} />
 
+          <TaskClosing task={props.task} />
+
           <Section title={t("taskDetail.budget")} actions={<MoneyUnitToggle />}>
             <TaskBudget task={props.task} />
           </Section>
@@ -216,21 +232,6 @@ function TaskOverview(props: { task: TaskDetailData }) {
             </Show>
           </Section>
         </div>
-      </div>
-
-      <div class="upcoming">
-        <PlaceholderSection
-          title={t("taskDetail.upcoming.reports")}
-          description={t("taskDetail.upcoming.reportsBody")}
-        />
-        <PlaceholderSection
-          title={t("taskDetail.upcoming.councils")}
-          description={t("taskDetail.upcoming.councilsBody")}
-        />
-        <PlaceholderSection
-          title={t("taskDetail.upcoming.budgetDetail")}
-          description={t("taskDetail.upcoming.budgetDetailBody")}
-        />
       </div>
 
       <p class="muted detail__updated">{t("taskDetail.updatedAt", { date: format.dateTime(props.task.updatedAt) })}</p>

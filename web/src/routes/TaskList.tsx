@@ -2,6 +2,7 @@ import type { TaskSummary } from "@khcn/api/tasks/schemas";
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createUniqueId, Match, Show, Switch } from "solid-js";
 import { listTasks } from "../api/client.ts";
+import { TASK_EXPORT_PATH } from "../api/dashboard.ts";
 import type { SortKey, SortOrder } from "../api/types.ts";
 import { loadOrganisations, loadThemes } from "../catalog.ts";
 import { MoneyUnitToggle } from "../components/MoneyUnitToggle.tsx";
@@ -13,6 +14,7 @@ import { EmptyState, ErrorNotice, Loading } from "../components/Status.tsx";
 import { TaskCards } from "../components/TaskCards.tsx";
 import { type FilterPatch, TaskFilters } from "../components/TaskFilters.tsx";
 import { TaskTable } from "../components/TaskTable.tsx";
+import { WatchFilterChips } from "../components/WatchFilterChips.tsx";
 import { describeError } from "../errors.ts";
 import { useI18n } from "../i18n/context.tsx";
 import { useFormat } from "../i18n/format-hooks.ts";
@@ -21,8 +23,10 @@ import { useSession } from "../session.tsx";
 import {
   activeFilterCount,
   firstOrderFor,
+  NO_WATCH_FILTERS,
   readTaskListState,
   type TaskListState,
+  toExportSearch,
   toSearchString,
   toTaskListParams,
 } from "../task-list-url.ts";
@@ -70,6 +74,7 @@ export function TaskList() {
       host: undefined,
       year: undefined,
       q: "",
+      ...NO_WATCH_FILTERS,
       page: 1,
     });
   const sortBy = (column: SortKey) => {
@@ -127,6 +132,7 @@ export function TaskList() {
         onSearch={search}
         onClear={clearFilters}
       />
+      <WatchFilterChips state={state()} onChange={(patch) => go({ ...state(), ...patch, page: 1 })} />
 
       <section
         class="results"
@@ -159,6 +165,18 @@ export function TaskList() {
               <SortControl sort={state().sort} order={state().order} onChange={setSort} />
             </div>
             <MoneyUnitToggle />
+            <div class="export-links">
+              <a
+                class="button button--small"
+                href={`${TASK_EXPORT_PATH}${toExportSearch(state(), "xlsx")}`}
+                download=""
+              >
+                {t("dashboard.taskExport.xlsx")}
+              </a>
+              <a class="button button--small" href={`${TASK_EXPORT_PATH}${toExportSearch(state(), "csv")}`} download="">
+                {t("dashboard.taskExport.csv")}
+              </a>
+            </div>
           </div>
         </div>
 

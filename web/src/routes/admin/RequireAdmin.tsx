@@ -1,6 +1,6 @@
 import { A, type RouteSectionProps } from "@solidjs/router";
 import { Show } from "solid-js";
-import { ADMIN_THEMES_PATH, ADMIN_USERS_PATH } from "../../admin-paths.ts";
+import { ADMIN_PARAMETERS_PATH, ADMIN_THEMES_PATH, ADMIN_USERS_PATH } from "../../admin-paths.ts";
 import { useI18n } from "../../i18n/context.tsx";
 import { usePageTitle } from "../../page-title.ts";
 import { useSession } from "../../session.tsx";
@@ -46,6 +46,9 @@ export function AdminNav() {
       </A>
       <A href={ADMIN_USERS_PATH} activeClass="is-active" end>
         {t("admin.users.navLabel")}
+      </A>
+      <A href={ADMIN_PARAMETERS_PATH} activeClass="is-active" end>
+        {t("admin.parameters.navLabel")}
       </A>
     </nav>
   );

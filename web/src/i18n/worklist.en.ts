@@ -1,0 +1,42 @@
+import type { worklistVi } from "./worklist.vi.ts";
+
+/** Typed as the Vietnamese section, so a missing or extra key fails the typecheck. */
+export const worklistEn: typeof worklistVi = {
+  nav: "To do",
+  title: "To do",
+  intro: "What is waiting for you, overdue first.",
+  loadFailed: "The work list could not be loaded",
+  empty: "Nothing is waiting for you.",
+  sectionEmpty: "Nothing here.",
+  dueOn: "Due {{ date }}",
+  overdue: "Overdue",
+  toTasks: "Go to the task list",
+  sections: {
+    dueReports: "Periodic reports to submit",
+    returnedItems: "Returned for revision",
+    reviewQueue: "Reports awaiting review",
+    dossiersToCheck: "Acceptance dossiers to check or chase",
+    headDecisions: "Awaiting your decision",
+    councilsToForm: "Councils to form",
+    pendingScores: "Score sheets to fill in",
+    stepDeadlines: "Steps falling due",
+  },
+  labels: {
+    report_due: "Report due",
+    report_draft: "Report in draft",
+    report_overdue: "Report overdue",
+    report_returned: "Report returned",
+    review_report: "Review the report",
+    check_dossier: "Check the acceptance dossier",
+    dossier_overdue: "Acceptance dossier overdue",
+    decide_adjustment: "Decide the adjustment request",
+    recognise_results: "Recognise the results",
+    form_council: "Form the council",
+    establish_council: "Issue the council's establishment decision",
+    hold_meeting: "Hold the council meeting",
+    score_task: "Fill in the score sheet",
+    declare_conflict: "Declare conflicts of interest",
+    step_deadline: "Step deadline",
+    revise_results: "Revise the results after acceptance",
+  },
+};
