@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { displayDong, otherSources, parseDong, percentOf, readAmount, scaleDong } from "./money.ts";
+import {
+  displayDong,
+  dongFromDecimal,
+  otherSources,
+  parseDong,
+  percentOf,
+  readAmount,
+  scaleDong,
+  splitSeparators,
+} from "./money.ts";
 
 describe("money", () => {
   it("parses whole đồng exactly, beyond the range of a float", () => {
@@ -41,5 +50,21 @@ describe("amounts as requests send them", () => {
     expect(percentOf(1n, 0n)).toBeNull();
     expect(scaleDong(9007199254740993n, 2, 1)).toBe(18014398509481986n);
     expect(displayDong(1250500000n)).toBe("1.250.500.000 đồng");
+  });
+});
+
+describe("dongFromDecimal", () => {
+  it("reads đồng and triệu đồng to the last đồng and refuses what is not whole đồng", () => {
+    expect(dongFromDecimal("1250.5", "million")).toEqual({ ok: true, amount: 1_250_500_000n });
+    expect(dongFromDecimal("0.000001", "million")).toEqual({ ok: true, amount: 1n });
+    expect(dongFromDecimal("0.0000005", "million")).toEqual({ ok: false, problem: "AMOUNT_FRACTIONAL" });
+    expect(dongFromDecimal("12.5", "dong")).toEqual({ ok: false, problem: "AMOUNT_FRACTIONAL" });
+    expect(dongFromDecimal("1e9", "dong")).toEqual({ ok: false, problem: "AMOUNT_TEXT" });
+    expect(dongFromDecimal("1001", "dong", 1000n)).toEqual({ ok: false, problem: "AMOUNT_TOO_LARGE" });
+  });
+  it("splits Vietnamese and English grouping", () => {
+    expect(splitSeparators("1.250,5", "million")).toBe("1250.5");
+    expect(splitSeparators("1,250,500,000", "dong")).toBe("1250500000");
+    expect(splitSeparators("1.25.0", "dong")).toBeNull();
   });
 });

@@ -107,3 +107,61 @@ export function shareOf(amount: Dong, numerator: bigint, denominator: bigint, st
   if (denominator <= 0n) throw new RangeError("A share with no denominator");
   return ((amount * numerator) / denominator / step) * step;
 }
+
+/** Amounts as people write them: in đồng, or in triệu đồng (millions) with up to six decimals. */
+export type AmountUnit = "dong" | "million";
+
+/**
+ * A plain decimal ("1250.5") in `unit` as whole đồng, refusing fractions of a đồng and amounts
+ * above `max`: the one place a written amount becomes money, for the import and any form.
+ */
+export function dongFromDecimal(
+  decimal: string,
+  unit: AmountUnit,
+  max: Dong = MAX_DONG,
+): { ok: true; amount: Dong } | { ok: false; problem: "AMOUNT_TEXT" | "AMOUNT_FRACTIONAL" | "AMOUNT_TOO_LARGE" } {
+  if (!/^\d+(\.\d+)?$/.test(decimal)) return { ok: false, problem: "AMOUNT_TEXT" };
+  const [whole = "0", fraction = ""] = decimal.split(".");
+  const scale = unit === "million" ? 6 : 0;
+  const significantFraction = fraction.replace(/0+$/, "");
+  if (significantFraction.length > scale) return { ok: false, problem: "AMOUNT_FRACTIONAL" };
+  const dong = BigInt(whole + significantFraction.padEnd(scale, "0"));
+  if (dong > max) return { ok: false, problem: "AMOUNT_TOO_LARGE" };
+  return { ok: true, amount: dong };
+}
+
+/** "1.250,5" → "1250.5"; null when the grouping is not one a person would write. */
+export function splitSeparators(text: string, unit: AmountUnit): string | null {
+  const dots = text.split(".").length - 1;
+  const commas = text.split(",").length - 1;
+  let thousands: "." | "," | null = null;
+  let decimalMark: "." | "," | null = null;
+  if (dots > 0 && commas > 0) {
+    decimalMark = text.lastIndexOf(".") > text.lastIndexOf(",") ? "." : ",";
+    thousands = decimalMark === "." ? "," : ".";
+    if (text.split(decimalMark).length - 1 > 1) return null;
+  } else if (dots + commas > 1) {
+    thousands = dots > 0 ? "." : ",";
+  } else if (dots + commas === 1) {
+    const mark = dots === 1 ? "." : ",";
+    const after = text.length - text.indexOf(mark) - 1;
+    const groups = after === 3 && !(mark === "," && unit === "million");
+    if (groups) thousands = mark;
+    else decimalMark = mark;
+  }
+  let whole = text;
+  let fraction = "";
+  if (decimalMark) {
+    const at = text.lastIndexOf(decimalMark);
+    whole = text.slice(0, at);
+    fraction = text.slice(at + 1);
+    if (!/^\d+$/.test(fraction)) return null;
+  }
+  if (thousands) {
+    const groups = whole.split(thousands);
+    if (!/^\d{1,3}$/.test(groups[0] ?? "") || groups.slice(1).some((g) => !/^\d{3}$/.test(g))) return null;
+    whole = groups.join("");
+  }
+  if (!/^\d+$/.test(whole)) return null;
+  return fraction ? `${whole}.${fraction}` : whole;
+}

@@ -1,4 +1,5 @@
 import { STAGES, type Stage, TASK_FIELDS, TASK_KINDS, type TaskField, type TaskKind } from "@khcn/db/schema";
+import { type AmountUnit, dongFromDecimal, splitSeparators } from "../budget/money.ts";
 
 /*
  * Reading a register's cells the way Vietnamese offices write them: amounts as "1.250,5" triệu
@@ -9,13 +10,12 @@ import { STAGES, type Stage, TASK_FIELDS, TASK_KINDS, type TaskField, type TaskK
 /** A cell as stored in an import row: text, a number, or an ISO date taken from a date cell. */
 export type CellJson = string | number | boolean | null;
 
-export type AmountUnit = "dong" | "million";
-
 export type AmountProblem = "AMOUNT_TEXT" | "AMOUNT_NEGATIVE" | "AMOUNT_FRACTIONAL" | "AMOUNT_TOO_LARGE";
+export type { AmountUnit };
 export type Parsed<T, P extends string> = { ok: true; value: T } | { ok: false; problem: P };
 
 /** A budget beyond 10^15 đồng (a million tỷ) is a typing slip, not a task. */
-const MAX_DONG = 10n ** 15n;
+const MAX_IMPORTED_DONG = 10n ** 15n;
 
 /** Letters, digits and spaces only, without diacritics: how headers and vocabulary words are compared. */
 export function foldWords(text: string): string {
@@ -59,49 +59,8 @@ export function parseAmount(cell: CellJson, columnUnit: AmountUnit): Parsed<bigi
     if (separated === null) return { ok: false, problem: "AMOUNT_TEXT" };
     decimal = separated;
   }
-  const [whole = "0", fraction = ""] = decimal.split(".");
-  const scale = unit === "million" ? 6 : 0;
-  const significantFraction = fraction.replace(/0+$/, "");
-  if (significantFraction.length > scale) return { ok: false, problem: "AMOUNT_FRACTIONAL" };
-  const dong = BigInt(whole + significantFraction.padEnd(scale, "0"));
-  if (dong > MAX_DONG) return { ok: false, problem: "AMOUNT_TOO_LARGE" };
-  return { ok: true, value: dong };
-}
-
-/** "1.250,5" → "1250.5"; null when the grouping is not one a person would write. */
-function splitSeparators(text: string, unit: AmountUnit): string | null {
-  const dots = text.split(".").length - 1;
-  const commas = text.split(",").length - 1;
-  let thousands: "." | "," | null = null;
-  let decimalMark: "." | "," | null = null;
-  if (dots > 0 && commas > 0) {
-    decimalMark = text.lastIndexOf(".") > text.lastIndexOf(",") ? "." : ",";
-    thousands = decimalMark === "." ? "," : ".";
-    if (text.split(decimalMark).length - 1 > 1) return null;
-  } else if (dots + commas > 1) {
-    thousands = dots > 0 ? "." : ",";
-  } else if (dots + commas === 1) {
-    const mark = dots === 1 ? "." : ",";
-    const after = text.length - text.indexOf(mark) - 1;
-    const groups = after === 3 && !(mark === "," && unit === "million");
-    if (groups) thousands = mark;
-    else decimalMark = mark;
-  }
-  let whole = text;
-  let fraction = "";
-  if (decimalMark) {
-    const at = text.lastIndexOf(decimalMark);
-    whole = text.slice(0, at);
-    fraction = text.slice(at + 1);
-    if (!/^\d+$/.test(fraction)) return null;
-  }
-  if (thousands) {
-    const groups = whole.split(thousands);
-    if (!/^\d{1,3}$/.test(groups[0] ?? "") || groups.slice(1).some((g) => !/^\d{3}$/.test(g))) return null;
-    whole = groups.join("");
-  }
-  if (!/^\d+$/.test(whole)) return null;
-  return fraction ? `${whole}.${fraction}` : whole;
+  const dong = dongFromDecimal(decimal, unit, MAX_IMPORTED_DONG);
+  return dong.ok ? { ok: true, value: dong.amount } : { ok: false, problem: dong.problem };
 }
 
 export type DateProblem = "DATE_INVALID";
