@@ -1,13 +1,13 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { serve } from "@hono/node-server";
-import { serveStatic } from "@hono/node-server/serve-static";
 import { connect } from "@khcn/db/connect";
 import { DataFolderLockedError } from "@khcn/db/data-lock";
 import { migrateToLatest } from "@khcn/db/migrate";
 import type { Kysely } from "kysely";
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { RequestTracker } from "./http/draining.ts";
+import { serveWebApp } from "./http/web-app.ts";
+import { createLogger } from "./logging/logger.ts";
 import { prepareData } from "./startup.ts";
 
 const DEMO_PASSWORD = "demo-2025-khcn";
@@ -29,26 +29,24 @@ async function main() {
     databaseKind: handle.kind,
     trustedOrigins: config.trustedOrigins,
     secureCookies: config.secureCookies,
+    auth: config.auth,
     isDraining: () => draining,
     filesDir: config.filesDir,
+    production: config.env === "production",
+    // One JSON line per request and per audited event on stdout; the start-up messages stay plain.
+    logger: createLogger(config.logLevel),
+    dashboardCacheMs: config.dashboardCacheSeconds * 1000,
   });
 
   // The built web app: hashed assets cached for good, every other path falls back to the SPA shell.
-  const root = path.relative(process.cwd(), config.webDist) || ".";
-  // Read per request: a rebuild replaces the hashed assets the shell points at.
-  const indexHtml = () => readFile(path.join(config.webDist, "index.html"), "utf8").catch(() => null);
-  if (!(await indexHtml())) console.warn(`No built web app in ${config.webDist}: run "pnpm build" (pnpm start does).`);
-  app.use(
-    "/assets/*",
-    serveStatic({ root, onFound: (_p, c) => c.header("Cache-Control", "public, max-age=31536000, immutable") }),
-  );
-  app.use("*", serveStatic({ root }));
-  app.get("*", async (c) => {
-    const html = await indexHtml();
-    return html ? c.html(html, 200, { "Cache-Control": "no-cache" }) : c.text("Web app not built", 503);
-  });
+  if (!(await serveWebApp(app, config.webDist))) {
+    console.warn(`No built web app in ${config.webDist}: run "pnpm build" (pnpm start does).`);
+  }
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  // Counted so that shutdown closes the database only after the last request in flight is done.
+  const requests = new RequestTracker();
+  const fetch: typeof app.fetch = (request, env, ctx) => requests.track(() => app.fetch(request, env, ctx));
+  const server = serve({ fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://localhost:${info.port}`;
     console.log(`\nQuản lý nhiệm vụ KH&CN is running at ${url}`);
     console.log(`API reference: ${url}/api/docs`);
@@ -71,9 +69,12 @@ async function main() {
     const force = setTimeout(() => {
       if ("closeAllConnections" in server) server.closeAllConnections();
     }, 10_000);
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     if ("closeIdleConnections" in server) server.closeIdleConnections();
+    await closed;
     clearTimeout(force);
+    // A client that hung up mid-request leaves its handler running: let it commit or roll back first.
+    await requests.idle(10_000);
     await handle.close();
     console.log("Stopped cleanly.");
     process.exit(0);

@@ -56,9 +56,10 @@ describe("sign-in", () => {
     // Argon2 takes tens of milliseconds; a lookup alone takes one. The bound is generous on purpose:
     // it catches a path that skips the hash, not small jitter.
     // The fastest of several calls is compared: load from other test files only ever adds time.
+    // Three calls each: with the failure before, four stay under the lock threshold of five.
     const fastest = async (email: string) => {
       let best = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 3; i++) {
         const start = performance.now();
         await login(email, "not-the-password");
         best = Math.min(best, performance.now() - start);
@@ -140,19 +141,23 @@ describe("sessions", () => {
     expect(await api.db.selectFrom("session").select("id").where("id", "=", id).executeTakeFirst()).toBeUndefined();
   });
 
-  it("slides the expiry of a session used in the second half of its life", async () => {
+  it("extends the inactivity deadline of a session in use (decision 013)", async () => {
     const cookie = await api.signIn("admin@test.vn", PASSWORD);
     const id = sessionIdFromToken(cookie.split("=")[1] ?? "");
     await api.db
       .updateTable("session")
-      .set({ expires_at: sql<Date>`now() + interval '5 days'` })
+      .set({ last_used_at: sql<Date>`now() - interval '1 hour'`, expires_at: sql<Date>`now() + interval '23 hours'` })
       .where("id", "=", id)
       .execute();
     const res = await api.request("/api/auth/me", { cookie });
     expect(res.status).toBe(200);
-    expect(res.headers.get("Set-Cookie")).toMatch(/^khcn_session=/);
-    const row = await api.db.selectFrom("session").select("expires_at").where("id", "=", id).executeTakeFirstOrThrow();
-    expect(row.expires_at.getTime() - Date.now()).toBeGreaterThan(29 * 24 * 3600 * 1000);
+    const row = await api.db
+      .selectFrom("session")
+      .select(["expires_at", "last_used_at"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(Date.now() - row.last_used_at.getTime()).toBeLessThan(10 * 60 * 1000);
+    expect(row.expires_at.getTime() - Date.now()).toBeGreaterThan(23.5 * 3600 * 1000);
   });
 });
 

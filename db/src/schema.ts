@@ -204,8 +204,31 @@ export interface SessionTable {
   /** SHA-256 of the session token, hex-encoded: the token itself is never stored. */
   id: string;
   user_id: number;
+  /** The end of the session: the inactivity timeout from its last use, capped by its absolute lifetime. */
   expires_at: Timestamp;
   created_at: CreatedAt;
+  /** A random id to list and end the session by; it grants nothing. */
+  public_id: string;
+  /** Updated at most every few minutes, not on every request. */
+  last_used_at: Timestamp;
+  user_agent: string | null;
+  ip_address: string | null;
+}
+
+/** Consecutive failed sign-ins per e-mail address (decision 013). */
+export interface SignInLockoutTable {
+  /** SHA-256 of the lower-cased e-mail, hex-encoded, whether or not an account has it. */
+  account_key: string;
+  failures: number;
+  locked_until: Date | null;
+  last_failure_at: Date;
+}
+
+/** A token bucket of failed sign-ins per client address (decision 013). */
+export interface SignInAddressBucketTable {
+  address: string;
+  tokens: number;
+  updated_at: Date;
 }
 
 export interface ThemeTable {
@@ -686,6 +709,8 @@ export interface Database {
   app_user: UserTable;
   user_role: UserRoleTable;
   session: SessionTable;
+  sign_in_lockout: SignInLockoutTable;
+  sign_in_address_bucket: SignInAddressBucketTable;
   theme: ThemeTable;
   task: TaskTable;
   task_theme: TaskThemeTable;

@@ -1,5 +1,6 @@
 import { Navigate, Route, Router } from "@solidjs/router";
 import { lazy } from "solid-js";
+import { ACCOUNT_PATH } from "./account-paths.ts";
 import { ADMIN_PATH, ADMIN_THEMES_PATH } from "./admin-paths.ts";
 import { AppShell } from "./components/AppShell.tsx";
 import { RequireAuth } from "./components/RequireAuth.tsx";
@@ -21,6 +22,7 @@ import { NEW_TASK_PATH, PENDING_ADJUSTMENTS_PATH } from "./task-paths.ts";
  * Only what signing in and the first pages need (sign-in, the work list, the task list) is in the
  * first download; every other page loads when it is opened, the dashboard with its chart library.
  */
+const Account = lazy(() => import("./routes/Account.tsx").then((m) => ({ default: m.Account })));
 const Dashboard = lazy(() => import("./routes/Dashboard.tsx").then((m) => ({ default: m.Dashboard })));
 const ThemesAdmin = lazy(() => import("./routes/admin/ThemesAdmin.tsx").then((m) => ({ default: m.ThemesAdmin })));
 const UsersAdmin = lazy(() => import("./routes/admin/UsersAdmin.tsx").then((m) => ({ default: m.UsersAdmin })));
@@ -60,6 +62,7 @@ export function App() {
             <Route path={HOME_PATH} component={TaskList} />
             <Route path={LANDING_PATH} component={Worklist} />
             <Route path={DASHBOARD_PATH} component={Dashboard} />
+            <Route path={ACCOUNT_PATH} component={Account} />
             <Route path={NEW_TASK_PATH} component={TaskCreate} />
             <Route path={`${HOME_PATH}/:id`} component={TaskDetail} />
             <Route path={`${HOME_PATH}/:id/chinh-sua`} component={TaskEdit} />

@@ -12,6 +12,8 @@ export type UserMessage = { key: TextKey; params?: Record<string, string> } | { 
 const KNOWN_CODES = new Set<string>([
   "INVALID_CREDENTIALS",
   "RATE_LIMITED",
+  "SERVICE_UNAVAILABLE",
+  "DATABASE_UNAVAILABLE",
   "VALIDATION_FAILED",
   "UNAUTHENTICATED",
   "FORBIDDEN",

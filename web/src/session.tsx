@@ -16,6 +16,8 @@ export interface Session {
   signIn(input: LoginInput): Promise<SessionUser>;
   signOut(): Promise<void>;
   retry(): void;
+  /** Shows the account as the server now describes it (after the person changed their e-mail). */
+  replaceUser(user: SessionUser): void;
 }
 
 const SessionContext = createContext<Session>();
@@ -53,6 +55,7 @@ export function SessionProvider(props: ParentProps) {
       }
     },
     retry: () => void refetch(),
+    replaceUser: (next) => void mutate(next),
   };
 
   return <SessionContext.Provider value={session}>{props.children}</SessionContext.Provider>;

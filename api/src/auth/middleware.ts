@@ -1,17 +1,47 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { clientAddress, type TrustedProxies } from "../http/client-address.ts";
 import type { AppEnv } from "../http/context.ts";
 import { DomainError } from "../http/errors.ts";
 import type { Actor } from "./permissions.ts";
-import { validateSession } from "./service.ts";
-import { SESSION_COOKIE } from "./session.ts";
+import { type AuthSettings, type RequestFacts, validateSession } from "./service.ts";
+import {
+  isWellFormedToken,
+  lifetimesFrom,
+  sessionCookieName,
+  sessionIdFromToken,
+  truncateUserAgent,
+} from "./session.ts";
+import { DEFAULT_THROTTLE, type ThrottleSettings } from "./throttle.ts";
 
 export interface CookiePolicy {
+  /** HTTPS only, under the `__Host-` name: production, or SECURE_COOKIES=true. */
   secure: boolean;
 }
 
+/** What the HTTP side of authentication needs, built once in app.ts. */
+export interface AuthHttp {
+  cookie: CookiePolicy;
+  settings: AuthSettings;
+  proxies: TrustedProxies | null;
+  clock: () => Date;
+}
+
+/** When, from where and with what browser the request comes, for the services. */
+export function requestFacts(c: Context, auth: AuthHttp): RequestFacts {
+  return {
+    now: auth.clock(),
+    address: clientAddress(c, auth.proxies),
+    userAgent: truncateUserAgent(c.req.header("User-Agent")),
+  };
+}
+
+/**
+ * HttpOnly and SameSite=Lax always; in secure mode also Secure, under the `__Host-` name (which
+ * the browser accepts only with Secure, Path=/ and no Domain, so no subdomain can plant or read it).
+ */
 export function setSessionCookie(c: Context, token: string, expiresAt: Date, policy: CookiePolicy) {
-  setCookie(c, SESSION_COOKIE, token, {
+  setCookie(c, sessionCookieName(policy.secure), token, {
     httpOnly: true,
     sameSite: "Lax",
     secure: policy.secure,
@@ -21,24 +51,33 @@ export function setSessionCookie(c: Context, token: string, expiresAt: Date, pol
 }
 
 export function clearSessionCookie(c: Context, policy: CookiePolicy) {
-  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: policy.secure, httpOnly: true, sameSite: "Lax" });
+  deleteCookie(c, sessionCookieName(policy.secure), {
+    path: "/",
+    secure: policy.secure,
+    httpOnly: true,
+    sameSite: "Lax",
+  });
 }
 
-export const readSessionToken = (c: Context) => getCookie(c, SESSION_COOKIE) ?? null;
+/** Only the cookie name in force is read: a plain `khcn_session` is ignored in secure mode. */
+export const readSessionToken = (c: Context, policy: CookiePolicy) =>
+  getCookie(c, sessionCookieName(policy.secure)) ?? null;
 
-/** Resolves the cookie to an actor (or null) for every API request, sliding the expiry when due. */
-export function sessionMiddleware(policy: CookiePolicy): MiddlewareHandler<AppEnv> {
+/** The id (token hash) of the session the request came with, if any. */
+export function currentSessionId(c: Context, policy: CookiePolicy): string | null {
+  const token = readSessionToken(c, policy);
+  return token && isWellFormedToken(token) ? sessionIdFromToken(token) : null;
+}
+
+/** Resolves the cookie to an actor (or null) for every API request. */
+export function sessionMiddleware(auth: AuthHttp): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const token = readSessionToken(c);
+    const token = readSessionToken(c, auth.cookie);
     c.set("actor", null);
     if (token) {
-      const session = await validateSession(c.var.db, token);
-      if (session) {
-        c.set("actor", session.actor);
-        if (session.renewedTo) setSessionCookie(c, token, session.renewedTo, policy);
-      } else {
-        clearSessionCookie(c, policy);
-      }
+      const session = await validateSession(c.var.db, token, auth.clock(), auth.settings.lifetimes);
+      if (session) c.set("actor", session.actor);
+      else clearSessionCookie(c, auth.cookie);
     }
     await next();
   };
@@ -80,11 +119,15 @@ export function originCheck(trustedOrigins: readonly string[]): MiddlewareHandle
       const origin = c.req.header("Origin");
       const own = new URL(c.req.url).origin;
       const host = c.req.header("Host");
+      // Fetch metadata, where the browser sends it, must agree: another site (or a sibling origin
+      // on this site) is refused even if it managed to send an Origin we would accept.
+      const site = c.req.header("Sec-Fetch-Site");
+      const trusted = origin !== undefined && trustedOrigins.includes(origin);
       const allowed =
         origin !== undefined &&
-        (origin === own ||
-          trustedOrigins.includes(origin) ||
-          (host !== undefined && safeHost(origin) === host.toLowerCase()));
+        (trusted ||
+          ((site === undefined || site === "same-origin") &&
+            (origin === own || (host !== undefined && safeHost(origin) === host.toLowerCase()))));
       if (!allowed) throw new DomainError("FOREIGN_ORIGIN", "Request refused: it did not come from this application");
     }
     await next();
@@ -97,4 +140,32 @@ function safeHost(origin: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The knobs of decision 013, as app.ts receives them; every one has a default. */
+export interface AuthOptions {
+  /** SESSION_IDLE_HOURS (default 24). */
+  sessionIdleHours?: number;
+  /** SESSION_MAX_DAYS (default 30). */
+  sessionMaxDays?: number;
+  /** TRUST_PROXY: whose X-Forwarded-For is believed (default: nobody's). */
+  trustProxy?: TrustedProxies | null;
+  throttle?: Partial<ThrottleSettings>;
+  /** The time, for tests that move it (default: the system clock). */
+  clock?: () => Date;
+}
+
+export function authHttp(secureCookies: boolean, options: AuthOptions = {}): AuthHttp {
+  return {
+    cookie: { secure: secureCookies },
+    settings: {
+      lifetimes: lifetimesFrom({
+        ...(options.sessionIdleHours !== undefined ? { idleHours: options.sessionIdleHours } : {}),
+        ...(options.sessionMaxDays !== undefined ? { maxDays: options.sessionMaxDays } : {}),
+      }),
+      throttle: { ...DEFAULT_THROTTLE, ...options.throttle },
+    },
+    proxies: options.trustProxy ?? null,
+    clock: options.clock ?? (() => new Date()),
+  };
 }

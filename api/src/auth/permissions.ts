@@ -118,6 +118,13 @@ export const canSearchPeople = (actor: Actor) => hasRole(actor, "admin", "staff"
 /** Administrators manage accounts, roles and units. */
 export const canManageUsers = (actor: Actor) => hasRole(actor, "admin");
 
+/**
+ * Whose sessions an administrator may see and end: those of accounts in the administrator's own
+ * unit. An administrator attached to no unit is the installation's administrator and may end anyone's.
+ */
+export const canManageSessionsOf = (actor: Actor, user: { unitId: number | null }) =>
+  hasRole(actor, "admin") && (actor.unitId === null || actor.unitId === user.unitId);
+
 /** An administrator cannot disable themselves or drop their own administrator role; another must. */
 export const locksOutSelf = (
   actor: Actor,
@@ -126,6 +133,17 @@ export const locksOutSelf = (
 ) =>
   userId === actor.userId &&
   (change.active === false || (change.roles !== undefined && !change.roles.includes("admin")));
+
+/**
+ * An official document already recorded under a number is taken up again (one decision covering
+ * several tasks) only by its recorder or by someone who sees a task citing it: otherwise a guessed
+ * number would hand over another unit's decision and its file.
+ */
+export const canCiteRecordedDocument = (
+  actor: Actor,
+  document: { createdBy: number | null },
+  citingTasks: readonly TaskAccessFacts[],
+) => document.createdBy === actor.userId || citingTasks.some((task) => canSeeTask(actor, task));
 
 // ---- progress: inspections and adjustments
 

@@ -1,6 +1,8 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { currentRequest } from "../logging/request-context.ts";
+import { databaseFaultResponse } from "./database-faults.ts";
 
 /** Stable, machine-readable error codes: clients branch on these, never on messages. */
 export type ErrorCode =
@@ -31,6 +33,8 @@ export type ErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "RATE_LIMITED"
   | "UNAVAILABLE"
+  | "SERVICE_UNAVAILABLE"
+  | "DATABASE_UNAVAILABLE"
   | "SETTING_INVALID"
   // budget: the plan and the money moving against it
   | "AMOUNT_INVALID"
@@ -67,6 +71,12 @@ export type ErrorCode =
   | "IMPORT_NOT_READY"
   | "IMPORT_CLOSED"
   | "IMPORT_ROW_FAILED"
+  // sessions, passwords and sign-in throttling (decision 013)
+  | "TOO_MANY_ATTEMPTS"
+  | "CURRENT_PASSWORD_WRONG"
+  | "PASSWORD_REJECTED"
+  | "EMAIL_TAKEN"
+  | "SESSION_NOT_FOUND"
   | "INTERNAL";
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -97,6 +107,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  SERVICE_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
   SETTING_INVALID: 500,
   AMOUNT_INVALID: 422,
   UNKNOWN_CATEGORY: 422,
@@ -132,6 +144,11 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   IMPORT_NOT_READY: 409,
   IMPORT_CLOSED: 409,
   IMPORT_ROW_FAILED: 422,
+  TOO_MANY_ATTEMPTS: 429,
+  CURRENT_PASSWORD_WRONG: 400,
+  PASSWORD_REJECTED: 400,
+  EMAIL_TAKEN: 409,
+  SESSION_NOT_FOUND: 404,
   INTERNAL: 500,
 };
 
@@ -144,6 +161,16 @@ export class DomainError extends Error {
     readonly details?: Record<string, unknown>,
   ) {
     super(message);
+  }
+  /** Top-level members added to the body beside code and message (e.g. retryAfterSeconds, reason). */
+  extra: Record<string, unknown> = {};
+  /** Response headers the error carries (e.g. Retry-After). */
+  headers: Record<string, string> = {};
+  /** Adds top-level body members and headers; returns the error for `throw`. */
+  with(extra: Record<string, unknown>, headers: Record<string, string> = {}): this {
+    Object.assign(this.extra, extra);
+    Object.assign(this.headers, headers);
+    return this;
   }
   get status(): ContentfulStatusCode {
     return STATUS[this.code];
@@ -158,9 +185,13 @@ export function errorBody(code: ErrorCode, message: string, fields?: Record<stri
 
 /** The one place errors become responses: domain errors keep their code, anything else is a 500 without detail. */
 export function handleError(error: Error, c: Context): Response {
+  // The request log names the code a request ended with (and counts refusals).
+  const request = currentRequest();
+  if (request && error instanceof DomainError) request.errorCode = error.code;
   if (error instanceof DomainError) {
     const body = errorBody(error.code, error.message, error.fields);
-    return c.json(error.details ? { ...body, details: error.details } : body, error.status);
+    const full = { ...(error.details ? { ...body, details: error.details } : body), ...error.extra };
+    return c.json(full, error.status, error.headers);
   }
   if (error instanceof HTTPException) {
     const status = error.status;
@@ -168,6 +199,8 @@ export function handleError(error: Error, c: Context): Response {
     if (status === 400) return c.json(errorBody("MALFORMED_JSON", "The request body is not valid JSON"), 400);
     return c.json(errorBody("INTERNAL", error.message || "Request failed"), status as ContentfulStatusCode);
   }
+  const lostDatabase = databaseFaultResponse(error, c);
+  if (lostDatabase) return lostDatabase;
   console.error("Unhandled error", error);
   return c.json(errorBody("INTERNAL", "An unexpected error occurred. It has been logged."), 500);
 }

@@ -1,11 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
 import { actorOf, requireActor, requirePermission } from "../auth/middleware.ts";
 import { canManageUsers } from "../auth/permissions.ts";
-import { ApiError } from "../auth/schemas.ts";
+import { ApiError, EndedCount, SessionList } from "../auth/schemas.ts";
 import type { AppEnv } from "../http/context.ts";
 import { createRouter } from "../http/validation.ts";
 import { CreateUserBody, UpdateUserBody, UserIdParam, UserItem, UserList } from "./schemas.ts";
-import { createUser, listUsers, updateUser } from "./service.ts";
+import { createUser, endUserSessions, listUserSessions, listUsers, updateUser } from "./service.ts";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 const adminOnly = () => [requireActor, requirePermission(canManageUsers, "Only administrators manage accounts")];
@@ -58,11 +58,50 @@ const update = createRoute({
   },
 });
 
-export function userRoutes() {
+const sessions = createRoute({
+  method: "get",
+  path: "/users/{userId}/sessions",
+  tags: ["Administration"],
+  summary: "An account's open sessions",
+  description: "For administrators of the account's unit (an administrator without a unit: any account).",
+  middleware: adminOnly(),
+  security: [{ session: [] }],
+  request: { params: UserIdParam },
+  responses: {
+    200: { description: "Open sessions", ...json(SessionList) },
+    404: { description: "No such account", ...json(ApiError) },
+    ...errors,
+  },
+});
+
+const endSessions = createRoute({
+  method: "delete",
+  path: "/users/{userId}/sessions",
+  tags: ["Administration"],
+  summary: "End all of an account's sessions",
+  description: "For administrators of the account's unit (an administrator without a unit: any account).",
+  middleware: adminOnly(),
+  security: [{ session: [] }],
+  request: { params: UserIdParam },
+  responses: {
+    200: { description: "How many were ended", ...json(EndedCount) },
+    404: { description: "No such account", ...json(ApiError) },
+    ...errors,
+  },
+});
+
+/** `clock`: the time sessions are judged by (tests move it). */
+export function userRoutes(clock: () => Date = () => new Date()) {
   return createRouter<AppEnv>()
     .openapi(list, async (c) => c.json({ items: await listUsers(c.var.db) }, 200))
     .openapi(create, async (c) => c.json(await createUser(c.var.db, actorOf(c), c.req.valid("json")), 201))
     .openapi(update, async (c) =>
       c.json(await updateUser(c.var.db, actorOf(c), c.req.valid("param").userId, c.req.valid("json")), 200),
+    )
+    .openapi(sessions, async (c) =>
+      c.json({ sessions: await listUserSessions(c.var.db, actorOf(c), c.req.valid("param").userId, clock()) }, 200),
+    )
+    .openapi(endSessions, async (c) =>
+      c.json({ ended: await endUserSessions(c.var.db, actorOf(c), c.req.valid("param").userId) }, 200),
     );
 }

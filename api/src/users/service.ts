@@ -2,7 +2,8 @@ import type { Database, Role } from "@khcn/db/schema";
 import type { Kysely } from "kysely";
 import { appendAudit } from "../audit/repository.ts";
 import { hashPassword } from "../auth/password.ts";
-import { type Actor, locksOutSelf } from "../auth/permissions.ts";
+import { type Actor, canManageSessionsOf, locksOutSelf } from "../auth/permissions.ts";
+import { endAllSessionsOf, findUserUnit, listSessions, rejectPassword, type SessionView } from "../auth/service.ts";
 import { DomainError, notFound } from "../http/errors.ts";
 import * as repo from "./repository.ts";
 import type { CreateUserBody, UpdateUserBody, UserItem } from "./schemas.ts";
@@ -49,6 +50,8 @@ async function checkLinks(
 }
 
 export async function createUser(db: Kysely<Database>, actor: Actor, body: CreateUserBody): Promise<UserItem> {
+  // The same policy as for a password the user chooses (decision 013).
+  rejectPassword(body.password, body.email, "password");
   const passwordHash = await hashPassword(body.password);
   const id = await db.transaction().execute(async (trx) => {
     if (await repo.emailTaken(trx, body.email)) {
@@ -120,4 +123,29 @@ export async function updateUser(
     });
   });
   return oneUser(db, userId);
+}
+
+/** The account whose sessions an administrator asks about, if theirs to manage (decision 013). */
+async function sessionsTarget(db: Kysely<Database>, actor: Actor, userId: number) {
+  const user = await findUserUnit(db, userId);
+  if (!user) throw notFound("User");
+  if (!canManageSessionsOf(actor, { unitId: user.unit_id })) {
+    throw new DomainError("FORBIDDEN", "This account belongs to another unit's administrators");
+  }
+  return user;
+}
+
+export async function listUserSessions(
+  db: Kysely<Database>,
+  actor: Actor,
+  userId: number,
+  now = new Date(),
+): Promise<SessionView[]> {
+  await sessionsTarget(db, actor, userId);
+  return listSessions(db, userId, null, now);
+}
+
+export async function endUserSessions(db: Kysely<Database>, actor: Actor, userId: number): Promise<number> {
+  await sessionsTarget(db, actor, userId);
+  return endAllSessionsOf(db, actor, userId);
 }

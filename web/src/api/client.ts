@@ -71,9 +71,22 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 async function toApiError(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
   if (isErrorBody(body)) {
-    return new ApiError(response.status, body.code, body.message ?? "", body.fields ?? {}, body.details ?? {});
+    // Members beside code, message and fields (e.g. `reason`, `retryAfterSeconds`) join the details.
+    const { code, message, fields, details, ...extra } = body;
+    return new ApiError(response.status, code, message ?? "", fields ?? {}, {
+      ...retryAfterHeader(response),
+      ...extra,
+      ...details,
+    });
   }
   return new ApiError(response.status, "UNKNOWN", response.statusText);
+}
+
+/** A throttled request's wait in seconds from its Retry-After header (the body's figure wins when present). */
+function retryAfterHeader(response: Response): { retryAfterSeconds?: number } {
+  if (response.status !== 429) return {};
+  const seconds = Number(response.headers.get("Retry-After"));
+  return Number.isFinite(seconds) && seconds > 0 ? { retryAfterSeconds: seconds } : {};
 }
 
 interface ErrorBody {
@@ -81,6 +94,7 @@ interface ErrorBody {
   message?: string;
   fields?: Record<string, string>;
   details?: Record<string, unknown>;
+  [extra: string]: unknown;
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {

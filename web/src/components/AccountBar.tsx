@@ -1,9 +1,11 @@
 import type { SessionUser } from "@khcn/api/auth/schemas";
+import { A } from "@solidjs/router";
 import { createSignal } from "solid-js";
+import { ACCOUNT_PATH } from "../account-paths.ts";
 import { useI18n } from "../i18n/context.tsx";
 import { useSession } from "../session.tsx";
 
-/** Who is signed in, with which roles, and the way out. */
+/** Who is signed in (a link to their account page), with which roles, and the way out. */
 export function AccountBar(props: { user: SessionUser }) {
   const { t } = useI18n();
   const session = useSession();
@@ -23,7 +25,11 @@ export function AccountBar(props: { user: SessionUser }) {
   return (
     <div class="account">
       <p class="account__who">
-        <span class="account__name">{props.user.fullName}</span>
+        {/* The name opens "Tài khoản của tôi" (profile, password, sessions); the link says so to a screen reader. */}
+        <A href={ACCOUNT_PATH} class="account__name" activeClass="is-active">
+          <span class="visually-hidden">{t("account.nav")}: </span>
+          {props.user.fullName}
+        </A>
         <span class="account__roles">
           <span class="visually-hidden">{t("header.roles")}: </span>
           {roles()}

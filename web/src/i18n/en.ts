@@ -1,3 +1,4 @@
+import { accountEn } from "./account.en.ts";
 import { adminEn } from "./admin.en.ts";
 import { budgetEn } from "./budget.en.ts";
 import { closingEn } from "./closing.en.ts";
@@ -101,6 +102,8 @@ export const en: Dictionary = {
   errors: {
     INVALID_CREDENTIALS: "The email or password is incorrect.",
     RATE_LIMITED: "Too many attempts. Please wait a few minutes and try again.",
+    SERVICE_UNAVAILABLE: "The server is restarting. Please try again in a moment.",
+    DATABASE_UNAVAILABLE: "The database cannot be reached right now. Nothing was saved; please try again in a moment.",
     VALIDATION_FAILED: "Please check the highlighted fields.",
     UNAUTHENTICATED: "Your session has ended. Please sign in again.",
     FORBIDDEN: "You do not have permission to view this.",
@@ -161,6 +164,8 @@ export const en: Dictionary = {
     submit: "Sign in",
     submitting: "Signing in…",
     sessionExpired: "Your session has ended. Please sign in again to continue.",
+    tooManyAttempts: "Too many failed sign-in attempts. Try again in {{ wait }}.",
+    tooManyAttemptsLater: "Too many failed sign-in attempts. Please wait a while and try again.",
   },
   taskList: {
     title: "Tasks",
@@ -502,4 +507,5 @@ export const en: Dictionary = {
   worklist: worklistEn,
   imports: importsEn,
   closing: closingEn,
+  account: accountEn,
 };

@@ -13,6 +13,7 @@ import type {
   TaskKind,
   TeamRole,
 } from "../api/types.ts";
+import { accountVi } from "./account.vi.ts";
 import { adminVi } from "./admin.vi.ts";
 import { budgetVi } from "./budget.vi.ts";
 import { closingVi } from "./closing.vi.ts";
@@ -118,6 +119,8 @@ export const vi = {
   errors: {
     INVALID_CREDENTIALS: "Email hoặc mật khẩu không đúng.",
     RATE_LIMITED: "Bạn đã thử quá nhiều lần. Vui lòng đợi vài phút rồi thử lại.",
+    SERVICE_UNAVAILABLE: "Máy chủ đang khởi động lại. Vui lòng thử lại sau ít phút.",
+    DATABASE_UNAVAILABLE: "Không kết nối được cơ sở dữ liệu. Dữ liệu chưa được lưu; vui lòng thử lại sau ít phút.",
     VALIDATION_FAILED: "Vui lòng kiểm tra lại các ô được đánh dấu.",
     UNAUTHENTICATED: "Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.",
     FORBIDDEN: "Bạn không có quyền xem nội dung này.",
@@ -177,6 +180,8 @@ export const vi = {
     submit: "Đăng nhập",
     submitting: "Đang đăng nhập…",
     sessionExpired: "Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại để tiếp tục.",
+    tooManyAttempts: "Quá nhiều lần đăng nhập sai. Thử lại sau {{ wait }}.",
+    tooManyAttemptsLater: "Quá nhiều lần đăng nhập sai. Vui lòng đợi một lúc rồi thử lại.",
   },
   taskList: {
     title: "Danh sách nhiệm vụ",
@@ -518,6 +523,7 @@ export const vi = {
   worklist: worklistVi,
   imports: importsVi,
   closing: closingVi,
+  account: accountVi,
 };
 
 export type Dictionary = typeof vi;

@@ -1,5 +1,6 @@
 import { Navigate, useSearchParams } from "@solidjs/router";
 import { createSignal, createUniqueId, Match, Show, Switch } from "solid-js";
+import { retryAfterSeconds } from "../account-errors.ts";
 import { ApiError } from "../api/client.ts";
 import { Loading } from "../components/Status.tsx";
 import { describeError, type UserMessage } from "../errors.ts";
@@ -7,6 +8,7 @@ import { useI18n } from "../i18n/context.tsx";
 import { usePageTitle } from "../page-title.ts";
 import { useSession } from "../session.tsx";
 import { safeNextPath } from "../sign-in-redirect.ts";
+import { useThrottleText } from "../throttle-message.ts";
 
 type Field = "email" | "password";
 type FieldErrors = Partial<Record<Field, UserMessage>>;
@@ -16,6 +18,7 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function SignIn() {
   const { t, message } = useI18n();
+  const throttleText = useThrottleText();
   const session = useSession();
   const [searchParams] = useSearchParams();
   usePageTitle(() => t("signIn.title"));
@@ -26,6 +29,8 @@ export function SignIn() {
   const [showPassword, setShowPassword] = createSignal(false);
   const [fieldErrors, setFieldErrors] = createSignal<FieldErrors>({});
   const [formError, setFormError] = createSignal<UserMessage | null>(null);
+  /** Set when sign-in is throttled (429): the seconds to wait, or null when the server gave none. */
+  const [throttled, setThrottled] = createSignal<{ seconds: number | null } | null>(null);
   const [busy, setBusy] = createSignal(false);
   const inputs: Partial<Record<Field, HTMLInputElement>> = {};
 
@@ -51,6 +56,7 @@ export function SignIn() {
     const errors = validate();
     setFieldErrors(errors);
     setFormError(null);
+    setThrottled(null);
     if (Object.keys(errors).length > 0) {
       focusFirstInvalid(errors);
       return;
@@ -60,6 +66,11 @@ export function SignIn() {
       // On success the session changes and the <Navigate> below takes the user on.
       await session.signIn({ email: email().trim(), password: password() });
     } catch (error) {
+      if (error instanceof ApiError && error.status === 429) {
+        // Throttled: nothing the person typed is wrong as such, so no field is marked.
+        setThrottled({ seconds: retryAfterSeconds(error) });
+        return;
+      }
       setFormError(describeError(error));
       if (error instanceof ApiError && error.code === "VALIDATION_FAILED") {
         const fromServer: FieldErrors = {};
@@ -99,6 +110,9 @@ export function SignIn() {
             </Show>
             <div role="alert" class="alert-slot">
               <Show when={formError()}>{(error) => <p class="notice notice--error">{message(error())}</p>}</Show>
+              <Show when={throttled()}>
+                {(wait) => <p class="notice notice--error">{throttleText(wait().seconds, "signIn")}</p>}
+              </Show>
             </div>
             <form class="form" noValidate onSubmit={submit}>
               <div class="field">
