@@ -27,7 +27,17 @@ let acceptanceSeq = 0;
 export async function buildAcceptanceTask(
   db: Kysely<Database>,
   portfolio: Portfolio,
-  overrides: { regime?: "law_2013" | "law_93_2025"; code?: string } = {},
+  overrides: {
+    regime?: "law_2013" | "law_93_2025";
+    code?: string;
+    /** Another unit's task: its department, PI, host and team (default: the portfolio's department, the pi user's person). */
+    unitId?: number;
+    piPersonId?: number;
+    hostOrganisationId?: number;
+    team?: { personId: number; role: "secretary" | "member" }[];
+    /** Who received the dossier (default: the staff user). */
+    receivedBy?: number;
+  } = {},
 ) {
   acceptanceSeq += 1;
   const task = await buildTask(db, {
@@ -41,10 +51,10 @@ export async function buildAcceptanceTask(
     end_date: "2026-06-30",
     total_budget: "1250500000",
     state_budget: "1000000000",
-    managing_unit_id: portfolio.department.id,
-    host_organisation_id: portfolio.institute.id,
-    pi_person_id: portfolio.people.scientist.id,
-    team: [{ personId: portfolio.people.colleague.id, role: "secretary" }],
+    managing_unit_id: overrides.unitId ?? portfolio.department.id,
+    host_organisation_id: overrides.hostOrganisationId ?? portfolio.institute.id,
+    pi_person_id: overrides.piPersonId ?? portfolio.people.scientist.id,
+    team: overrides.team ?? [{ personId: portfolio.people.colleague.id, role: "secretary" }],
   });
   const products = await db
     .insertInto("task_product")
@@ -71,7 +81,7 @@ export async function buildAcceptanceTask(
       document_id: null,
       outcome: null,
       comment: null,
-      actor_user_id: portfolio.users.staff.id,
+      actor_user_id: overrides.receivedBy ?? portfolio.users.staff.id,
       at: new Date("2026-07-20T03:00:00Z"),
     })
     .execute();
@@ -120,6 +130,11 @@ export async function insertCouncil(
   taskId: number,
   personIds: readonly number[],
   status: "forming" | "established" = "established",
+  /** Another unit's council: its department and administrative secretary (default: the portfolio's). */
+  unit: { unitId: number; secretaryUserId: number } = {
+    unitId: portfolio.department.id,
+    secretaryUserId: portfolio.users.staff.id,
+  },
 ) {
   const document =
     status === "established"
@@ -134,7 +149,7 @@ export async function insertCouncil(
             signer: "Trần Quang Vinh",
             summary: null,
             file_id: null,
-            created_by: portfolio.users.staff.id,
+            created_by: unit.secretaryUserId,
           })
           .returning("id")
           .executeTakeFirstOrThrow()
@@ -145,18 +160,18 @@ export async function insertCouncil(
       kind: "acceptance",
       status,
       title: "Hội đồng tư vấn đánh giá, nghiệm thu",
-      unit_id: portfolio.department.id,
+      unit_id: unit.unitId,
       regime: "law_2013",
       meeting_on: "2026-08-20",
       location: null,
       dossier_sent_on: null,
       establishment_document_id: document?.id ?? null,
-      admin_secretary_user_id: portfolio.users.staff.id,
+      admin_secretary_user_id: unit.secretaryUserId,
       acting_chair_member_id: null,
       outcome_result: null,
       minutes_file_id: null,
       closed_by: null,
-      created_by: portfolio.users.staff.id,
+      created_by: unit.secretaryUserId,
     })
     .returning("id")
     .executeTakeFirstOrThrow();

@@ -2,7 +2,7 @@ import { isUniqueViolation } from "@khcn/db/errors";
 import type { Database } from "@khcn/db/schema";
 import type { Kysely } from "kysely";
 import { appendAudit } from "../audit/repository.ts";
-import type { Actor } from "../auth/permissions.ts";
+import { type Actor, canCiteRecordedDocument } from "../auth/permissions.ts";
 import { findFile } from "../files/repository.ts";
 import { DomainError } from "../http/errors.ts";
 import { formatDocumentNumber, parseDocumentNumber } from "./document-number.ts";
@@ -97,6 +97,12 @@ export async function recordDocument(
   const fullNumber = formatDocumentNumber({ ...document, year: document.yearInNumber ? document.year : null });
   const existing = await repo.findDocumentByNumber(trx, document);
   if (existing) {
+    if (!(await mayCite(trx, actor, existing))) {
+      // Someone else's record (another unit's decision): neither its details nor its file are told or taken over.
+      throw new DomainError("DUPLICATE_DOCUMENT_NUMBER", "Another document already has this number this year", {
+        [`${field}.number`]: `${fullNumber} of ${document.year} is already recorded`,
+      });
+    }
     // One decision may cover several tasks: the same number with the same date and signer is that decision.
     if (existing.issued_on !== document.issuedOn || existing.signer.trim() !== document.signer.trim()) {
       throw new DomainError("DUPLICATE_DOCUMENT_NUMBER", "Another document already has this number this year", {
@@ -115,6 +121,16 @@ export async function recordDocument(
     data: { number: fullNumber, issuedOn: document.issuedOn, signer: document.signer, fileId: document.fileId },
   });
   return created.id;
+}
+
+async function mayCite(trx: Kysely<Database>, actor: Actor, document: { id: number; created_by: number | null }) {
+  if (document.created_by === actor.userId) return true;
+  const citing = [];
+  for (const taskId of await repo.tasksCitingDocument(trx, document.id)) {
+    const loaded = await repo.loadTaskFacts(trx, taskId);
+    if (loaded) citing.push(loaded.access);
+  }
+  return canCiteRecordedDocument(actor, { createdBy: document.created_by }, citing);
 }
 
 /**

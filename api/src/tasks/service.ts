@@ -132,8 +132,8 @@ export async function listTasks(
 ): Promise<TaskList> {
   const filter = await taskFilterOf(db, actor, query, now);
   const { stages: _stages, ...withoutStages } = filter;
-  const [total, rows, byStage] = await Promise.all([
-    repo.countTasks(db, filter),
+  // The total is the stage counts of the filtered stages: one pass over the matching tasks, not two.
+  const [rows, byStage] = await Promise.all([
     repo.listTasks(db, filter, {
       sort: query.sort,
       order: query.order,
@@ -144,6 +144,7 @@ export async function listTasks(
   ]);
   const stageCounts = Object.fromEntries(STAGES.map((stage) => [stage, 0])) as Record<Stage, number>;
   for (const row of byStage) stageCounts[row.stage] = Number(row.n);
+  const total = [...new Set(filter.stages ?? STAGES)].reduce((n, stage) => n + stageCounts[stage], 0);
   const themes = await repo.themesOfTasks(
     db,
     rows.map((r) => r.id),
@@ -458,6 +459,12 @@ export async function updateTask(
       );
       if (Object.keys(refused).length > 0) {
         throw new DomainError("FORBIDDEN", "Some of these fields are set by the Department's staff", refused);
+      }
+      // As at registration: staff keep tasks in their own unit; one handed elsewhere would leave their sight.
+      if (changes.managingUnitId && !canAssignTaskToUnit(actor, next.managingUnitId)) {
+        throw new DomainError("FORBIDDEN", "You register tasks for your own unit only", {
+          managingUnitId: "Not your unit",
+        });
       }
       const frozen = refusedChanges({ stage: row.stage, fundingMode: row.funding_mode }, changed);
       if (Object.keys(frozen).length > 0) {
