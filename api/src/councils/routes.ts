@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { actorOf, requireActor } from "../auth/middleware.ts";
 import { ApiError } from "../auth/schemas.ts";
 import type { FileStore } from "../files/storage.ts";
+import { attachmentDisposition } from "../http/content-disposition.ts";
 import type { AppEnv } from "../http/context.ts";
 import { createRouter } from "../http/validation.ts";
 import { TaskIdParam } from "../tasks/schemas.ts";
@@ -507,7 +508,7 @@ export function councilRoutes(store: FileStore) {
       const { file, content } = await service.minutesFile(c.var.db, store, actorOf(c), c.req.valid("param").id);
       return c.body(new Uint8Array(content), 200, {
         "Content-Type": "application/pdf",
-        "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.original_name)}`,
+        "Content-Disposition": attachmentDisposition(file.original_name),
         "X-Content-Type-Options": "nosniff",
       }) as never;
     })

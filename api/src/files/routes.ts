@@ -1,8 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { actorOf, requireActor } from "../auth/middleware.ts";
 import { ApiError } from "../auth/schemas.ts";
+import { attachmentDisposition } from "../http/content-disposition.ts";
 import type { AppEnv } from "../http/context.ts";
 import { createRouter } from "../http/validation.ts";
+import { IdempotencyKeyHeader } from "../idempotency/header.ts";
 import { MAX_FILE_BYTES } from "./content-type.ts";
 import { downloadFile, keepUpload } from "./service.ts";
 import type { FileStore } from "./storage.ts";
@@ -26,15 +28,17 @@ const upload = createRoute({
   tags: ["Files"],
   summary: "Upload an attachment (PDF, Word, Excel, OpenDocument, ZIP, JPEG, PNG; at most 20 MB)",
   description:
-    "Send `multipart/form-data` with one field `file`. The upload streams to disk; its type is judged by its content. Use the returned id as `document.fileId`.",
+    "Send `multipart/form-data` with one field `file`. The upload streams to disk; its type is judged by its content. Use the returned id as `document.fileId`. With an `Idempotency-Key` a retry of the same file gets the first answer (header `Idempotent-Replayed: true`) and stores nothing new.",
   middleware: [requireActor] as const,
   security: [{ session: [] }],
+  request: { headers: IdempotencyKeyHeader },
   responses: {
     201: { description: "Stored", ...json(StoredFile) },
     400: { description: "No file", ...json(ApiError) },
     401: { description: "Not signed in", ...json(ApiError) },
     413: { description: "Too large", ...json(ApiError) },
     415: { description: "Unsupported type", ...json(ApiError) },
+    422: { description: "IDEMPOTENCY_KEY_REUSED: the key was used for another request", ...json(ApiError) },
   },
 });
 
@@ -56,25 +60,18 @@ const download = createRoute({
 export function fileRoutes(store: FileStore) {
   return createRouter<AppEnv>()
     .openapi(upload, async (c) => {
+      const key = c.req.valid("header")["idempotency-key"];
       const received = await receiveUpload(c.req.raw, store, MAX_FILE_BYTES);
-      const row = await keepUpload(c.var.db, store, actorOf(c), received);
-      return c.json(
-        {
-          id: row.id,
-          name: row.original_name,
-          contentType: row.content_type,
-          size: Number(row.size_bytes),
-          sha256: row.sha256,
-        },
-        201,
-      );
+      const outcome = await keepUpload(c.var.db, store, actorOf(c), received, key);
+      if (outcome.replayed) c.header("Idempotent-Replayed", "true");
+      return c.json(outcome.file, 201);
     })
     .openapi(download, async (c) => {
       const { file, content } = await downloadFile(c.var.db, store, actorOf(c), c.req.valid("param").fileId);
       // Always an attachment, never rendered inline: an uploaded file cannot run in our origin.
       return c.body(new Uint8Array(content), 200, {
         "Content-Type": file.content_type,
-        "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.original_name)}`,
+        "Content-Disposition": attachmentDisposition(file.original_name),
         "X-Content-Type-Options": "nosniff",
       }) as never;
     });

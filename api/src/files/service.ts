@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { appendAudit } from "../audit/repository.ts";
 import { type Actor, canSeeTask } from "../auth/permissions.ts";
 import { DomainError, notFound } from "../http/errors.ts";
+import { lockKey, requestHash, storeAnswer, storedAnswer } from "../idempotency/repository.ts";
 import { loadTaskFacts } from "../lifecycle/repository.ts";
 import { sniffAllowedType } from "./content-type.ts";
 import * as repo from "./repository.ts";
@@ -14,7 +15,25 @@ import type { ReceivedFile } from "./upload-stream.ts";
  * audit entry in one transaction. A refused or unrecorded file is removed again, so the disk
  * and the database hold the same files.
  */
-export async function keepUpload(db: Kysely<Database>, store: FileStore, actor: Actor, file: ReceivedFile) {
+export interface KeptFile {
+  id: number;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * With an Idempotency-Key, a retried upload (same key, same name and bytes) gets the first answer
+ * back and its second copy on disk is removed: one file row, one file.
+ */
+export async function keepUpload(
+  db: Kysely<Database>,
+  store: FileStore,
+  actor: Actor,
+  file: ReceivedFile,
+  idempotencyKey?: string,
+): Promise<{ file: KeptFile; replayed: boolean }> {
   try {
     if (file.size === 0) throw new DomainError("VALIDATION_FAILED", "The file is empty", { file: "The file is empty" });
     const type = await sniffAllowedType(file.head);
@@ -28,7 +47,13 @@ export async function keepUpload(db: Kysely<Database>, store: FileStore, actor: 
       );
     }
     const name = cleanName(file.name) || `tep.${type.ext}`;
-    return await db.transaction().execute(async (trx) => {
+    const hash = idempotencyKey ? requestHash("POST", "/files", { name, sha256: file.sha256, size: file.size }) : null;
+    const outcome = await db.transaction().execute(async (trx) => {
+      if (idempotencyKey && hash) {
+        await lockKey(trx, actor.userId, idempotencyKey);
+        const stored = await storedAnswer<KeptFile>(trx, actor.userId, idempotencyKey, hash);
+        if (stored) return { file: stored.body, replayed: true };
+      }
       const row = await repo.insertFile(trx, {
         sha256: file.sha256,
         originalName: name,
@@ -44,8 +69,20 @@ export async function keepUpload(db: Kysely<Database>, store: FileStore, actor: 
         entityId: row.id,
         data: { name, size: file.size, sha256: file.sha256, contentType: type.mime },
       });
-      return row;
+      const kept: KeptFile = {
+        id: row.id,
+        name: row.original_name,
+        contentType: row.content_type,
+        size: Number(row.size_bytes),
+        sha256: row.sha256,
+      };
+      if (idempotencyKey && hash)
+        await storeAnswer(trx, actor.userId, idempotencyKey, hash, { status: 201, body: kept });
+      return { file: kept, replayed: false };
     });
+    // The retry's bytes are the first upload's: keep only the recorded copy.
+    if (outcome.replayed) await store.remove(file.key);
+    return outcome;
   } catch (error) {
     await store.remove(file.key);
     throw error;
