@@ -1,9 +1,9 @@
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, sql } from "kysely";
-import { PostgresJSDialect } from "kysely-postgres-js";
 import postgres from "postgres";
 import { lockDataFolder } from "./data-lock.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
+import { SafePostgresJSDialect } from "./postgres-js-dialect.ts";
 import type { Database } from "./schema.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -65,12 +65,22 @@ async function connectPostgres(url: string, max: number): Promise<DatabaseHandle
   const client = postgres(url, {
     max,
     onnotice: () => {},
+    // A lost server must fail requests fast (503, see api/src/http/database-faults.ts) rather than
+    // hang them: give up connecting after 5 s, retire idle connections (a restarted server leaves
+    // them dead), and let the server end a transaction its client abandoned. No statement_timeout:
+    // the bulk loads (import, bench) legitimately run long statements. Reconnection is per query.
+    connect_timeout: 5,
+    idle_timeout: 60,
+    connection: {
+      application_name: "khcn",
+      idle_in_transaction_session_timeout: 60_000,
+    },
     types: {
       int8: { to: INT8, from: [INT8], serialize: (v: unknown) => String(v), parse: (v: string) => v },
       date: { to: DATE, from: [DATE], serialize: (v: unknown) => String(v), parse: (v: string) => v },
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }) });
+  const db = new Kysely<Database>({ dialect: new SafePostgresJSDialect({ postgres: client }) });
   let closed = false;
   return {
     db,

@@ -31,3 +31,19 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
   }
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
+
+/**
+ * Migrates up (or down) to exactly the named migration: for tests that start from an earlier
+ * release's schema and then upgrade to the latest, as a deployed database does.
+ */
+export async function migrateTo(db: Kysely<unknown>, name: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new MigrationFolder() });
+  const { error, results } = await migrator.migrateTo(name);
+  if (error) throw new Error(`Migrating to ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** The names of every migration in db/migrations, in the order they run. */
+export async function migrationNames(): Promise<string[]> {
+  return Object.keys(await new MigrationFolder().getMigrations()).sort();
+}

@@ -3,6 +3,7 @@ import { actorOf, requireActor } from "../auth/middleware.ts";
 import { ApiError } from "../auth/schemas.ts";
 import type { AppEnv } from "../http/context.ts";
 import { createRouter } from "../http/validation.ts";
+import { IdempotencyKeyHeader } from "../idempotency/header.ts";
 import { spreadsheetResponse, writeSpreadsheet } from "../spreadsheets/write.ts";
 import { TaskIdParam } from "../tasks/schemas.ts";
 import { BudgetView, ExportQuery, RecordMovementBody, SavePlanBody } from "./schemas.ts";
@@ -56,8 +57,12 @@ const record = createRoute({
   path: "/tasks/{id}/budget/movements",
   summary: "Record an allocation, advance, settlement or recovery with its document",
   description:
-    "Staff of the managing unit. Per budget year and source: allocations up to the plan (ALLOCATION_OVER_PLAN), advances up to the allocation (ADVANCE_OVER_ALLOCATION), settlements and recoveries up to the advance not yet settled or recovered (SETTLEMENT_OVER_ADVANCE, RECOVERY_OVER_PAID); refusals are 422 with the limit in `fields.amount` and `details.limit`.",
-  request: { params: TaskIdParam, body: { ...json(RecordMovementBody), required: true } },
+    "Staff of the managing unit. Per budget year and source: allocations up to the plan (ALLOCATION_OVER_PLAN), advances up to the allocation (ADVANCE_OVER_ALLOCATION), settlements and recoveries up to the advance not yet settled or recovered (SETTLEMENT_OVER_ADVANCE, RECOVERY_OVER_PAID); refusals are 422 with the limit in `fields.amount` and `details.limit`. With an `Idempotency-Key` a retry gets the first answer (header `Idempotent-Replayed: true`) and records nothing; the same key with another movement answers 422 IDEMPOTENCY_KEY_REUSED.",
+  request: {
+    params: TaskIdParam,
+    headers: IdempotencyKeyHeader,
+    body: { ...json(RecordMovementBody), required: true },
+  },
   responses: {
     201: { description: "Recorded; the budget as it now stands", ...json(BudgetView) },
     400: { description: "Malformed input", ...json(ApiError) },
@@ -65,7 +70,10 @@ const record = createRoute({
     403: { description: "Not staff of the managing unit", ...json(ApiError) },
     404: notVisible,
     409: { description: "The document number is taken by another document", ...json(ApiError) },
-    422: { description: "Refused by the movement rules", ...json(ApiError) },
+    422: {
+      description: "Refused by the movement rules, or the Idempotency-Key was used for another request",
+      ...json(ApiError),
+    },
   },
 });
 
@@ -96,9 +104,17 @@ export function budgetRoutes() {
     .openapi(savePlan, async (c) =>
       c.json(await saveBudgetPlan(c.var.db, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 200),
     )
-    .openapi(record, async (c) =>
-      c.json(await recordMovement(c.var.db, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 201),
-    )
+    .openapi(record, async (c) => {
+      const outcome = await recordMovement(
+        c.var.db,
+        actorOf(c),
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        c.req.valid("header")["idempotency-key"],
+      );
+      if (outcome.replayed) c.header("Idempotent-Replayed", "true");
+      return c.json(outcome.body, 201);
+    })
     .openapi(exportSheet, async (c) => {
       const { table, format } = c.req.valid("query");
       const { sheet, baseName } = await budgetSheet(c.var.db, actorOf(c), c.req.valid("param").id, table);

@@ -8,6 +8,7 @@ import {
   type TaskAccessFacts,
 } from "../auth/permissions.ts";
 import { DomainError, notFound } from "../http/errors.ts";
+import { lockKey, requestHash, storeAnswer, storedAnswer } from "../idempotency/repository.ts";
 import {
   documentViews,
   type ParsedDocument,
@@ -312,13 +313,21 @@ export async function applyAdjustedPlan(
 
 // ---- money movements
 
+export interface MovementOutcome {
+  body: BudgetView;
+  /** True when the answer is the one stored for this Idempotency-Key: nothing was recorded now. */
+  replayed: boolean;
+}
+
+/** With an Idempotency-Key, a retried movement (the answer lost) is recorded once, not twice. */
 export async function recordMovement(
   db: Kysely<Database>,
   actor: Actor,
   taskId: number,
   body: RecordMovementBody,
+  idempotencyKey?: string,
   now = new Date(),
-): Promise<BudgetView> {
+): Promise<MovementOutcome> {
   const today = vietnamToday(now);
   // Everything that can be checked without the database is checked before any lock is taken.
   const read = readAmount(body.amount, { positive: true });
@@ -331,11 +340,17 @@ export async function recordMovement(
   if (Object.keys(faults).length > 0) throw new DomainError("VALIDATION_FAILED", "The movement is not valid", faults);
   const document: ParsedDocument | null = body.document ? parseDocument(body.document, today) : null;
 
+  const hash = idempotencyKey ? requestHash("POST", `/tasks/${taskId}/budget/movements`, body) : null;
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await db.transaction().execute(async (trx): Promise<MovementOutcome> => {
+      if (idempotencyKey) await lockKey(trx, actor.userId, idempotencyKey);
       const { task, access } = await visibleTask(trx, actor, taskId, true);
       if (!canRecordBudgetMovement(actor, access)) {
         throw new DomainError("FORBIDDEN", "Staff of the managing unit record the money moving");
+      }
+      if (idempotencyKey && hash) {
+        const stored = await storedAnswer<BudgetView>(trx, actor.userId, idempotencyKey, hash);
+        if (stored) return { body: stored.body, replayed: true };
       }
       const [lines, movementRows] = await Promise.all([repo.planLines(trx, taskId), repo.movements(trx, taskId)]);
       const verdict = checkMovement(lines, repo.movementFacts(movementRows), {
@@ -360,7 +375,10 @@ export async function recordMovement(
         recoveryCause: body.recoveryCause ?? null,
         createdBy: actor.userId,
       });
-      return view(trx, actor, task, access, now);
+      const result = await view(trx, actor, task, access, now);
+      if (idempotencyKey && hash)
+        await storeAnswer(trx, actor.userId, idempotencyKey, hash, { status: 201, body: result });
+      return { body: result, replayed: false };
     });
   } catch (error) {
     rethrowDocumentConflict(error);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { isUniqueViolation } from "@khcn/db/errors";
 import { jsonb } from "@khcn/db/jsonb";
 import type { Database } from "@khcn/db/schema";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { DomainError } from "../http/errors.ts";
 
 /*
@@ -82,4 +82,15 @@ export async function storeAnswer(
     if (isUniqueViolation(error, "idempotency_key_pkey")) throw reused();
     throw error;
   }
+}
+
+/**
+ * Serialises requests that carry the same key for the same user until the caller's transaction
+ * ends: two copies of one request sent at once (a double click, a client retrying after a timeout
+ * while the first is still running) then run one after the other, and the second finds the first's
+ * stored answer instead of racing it to a second row. A transaction-scoped advisory lock, so it is
+ * released by commit or rollback alike.
+ */
+export async function lockKey(db: Kysely<Database>, userId: number, key: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`idempotency:${userId}:${key}`}, 0))`.execute(db);
 }

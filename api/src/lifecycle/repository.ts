@@ -77,6 +77,26 @@ export async function findDocumentByNumber(
     .executeTakeFirst();
 }
 
+/** The tasks whose transitions, inspections, adjustment decisions, budget movements or councils cite a document. */
+export async function tasksCitingDocument(db: Kysely<Database>, documentId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("task_transition")
+    .select("task_id")
+    .where("document_id", "=", documentId)
+    .union(db.selectFrom("inspection").select("task_id").where("minutes_document_id", "=", documentId))
+    .union(db.selectFrom("adjustment_request").select("task_id").where("decision_document_id", "=", documentId))
+    .union(db.selectFrom("budget_movement").select("task_id").where("document_id", "=", documentId))
+    .union(
+      db
+        .selectFrom("council_task")
+        .innerJoin("council", "council.id", "council_task.council_id")
+        .select("council_task.task_id")
+        .where("council.establishment_document_id", "=", documentId),
+    )
+    .execute();
+  return rows.map((r) => r.task_id);
+}
+
 export async function insertDocument(
   db: Kysely<Database>,
   d: {
@@ -200,23 +220,65 @@ export async function timeline(db: Kysely<Database>, taskId: number) {
 }
 
 /** Everything the audit trail holds about the task, newest first. */
-export async function history(db: Kysely<Database>, taskId: number, limit: number, offset: number) {
-  return db
+/** The councils a task sits before, each with its unit and the people seated on it (who may see it). */
+export async function councilsOfTask(db: Kysely<Database>, taskId: number) {
+  const rows = await db
+    .selectFrom("council_task as ct")
+    .innerJoin("council as c", "c.id", "ct.council_id")
+    .leftJoin("council_member as m", "m.council_id", "c.id")
+    .select(["c.id", "c.unit_id", "m.person_id"])
+    .where("ct.task_id", "=", taskId)
+    .orderBy("c.id")
+    .execute();
+  const councils = new Map<number, { id: number; unitId: number; memberPersonIds: number[] }>();
+  for (const r of rows) {
+    const council = councils.get(r.id) ?? { id: r.id, unitId: r.unit_id, memberPersonIds: [] };
+    if (r.person_id !== null) council.memberPersonIds.push(r.person_id);
+    councils.set(r.id, council);
+  }
+  return [...councils.values()];
+}
+
+/**
+ * A task's audit trail. Entries about its councils are kept only for the councils given (those the
+ * reader may see): the others' members, declarations and scoring stay out of the task's history.
+ */
+const historyOf = (db: Kysely<Database>, taskId: number, visibleCouncilIds: readonly number[]) =>
+  db
     .selectFrom("audit_log as a")
+    .where("a.task_id", "=", taskId)
+    .where((eb) =>
+      visibleCouncilIds.length === 0
+        ? eb("a.entity_type", "!=", "council")
+        : eb.or([
+            eb("a.entity_type", "!=", "council"),
+            eb(
+              "a.entity_id",
+              "in",
+              visibleCouncilIds.map((id) => String(id)),
+            ),
+          ]),
+    );
+
+export async function history(
+  db: Kysely<Database>,
+  taskId: number,
+  limit: number,
+  offset: number,
+  visibleCouncilIds: readonly number[],
+) {
+  return historyOf(db, taskId, visibleCouncilIds)
     .leftJoin("app_user as u", "u.id", "a.actor_user_id")
     .select(["a.id", "a.at", "a.action", "a.entity_type", "a.entity_id", "a.data", "u.full_name as actor_name"])
-    .where("a.task_id", "=", taskId)
     .orderBy("a.id", "desc")
     .limit(limit)
     .offset(offset)
     .execute();
 }
 
-export async function countHistory(db: Kysely<Database>, taskId: number) {
-  const row = await db
-    .selectFrom("audit_log")
+export async function countHistory(db: Kysely<Database>, taskId: number, visibleCouncilIds: readonly number[]) {
+  const row = await historyOf(db, taskId, visibleCouncilIds)
     .select((eb) => eb.fn.countAll<string>().as("n"))
-    .where("task_id", "=", taskId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

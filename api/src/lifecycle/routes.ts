@@ -3,6 +3,7 @@ import { actorOf, requireActor } from "../auth/middleware.ts";
 import { ApiError } from "../auth/schemas.ts";
 import type { AppEnv } from "../http/context.ts";
 import { createRouter } from "../http/validation.ts";
+import { IdempotencyKeyHeader } from "../idempotency/header.ts";
 import { TaskIdParam } from "../tasks/schemas.ts";
 import { ActionList, History, HistoryQuery, Timeline, TransitionBody, TransitionResult } from "./schemas.ts";
 import { getHistory, getTimeline, listActions, performTransition } from "./service.ts";
@@ -31,8 +32,8 @@ const transition = createRoute({
   path: "/tasks/{id}/transitions",
   summary: "Move the task to its next stage, with the document that justifies it",
   description:
-    "Locks the task, checks the stage machine, writes and audits in one transaction. `fromStage` must be the stage the client saw: a task that has moved since answers 409 STAGE_CHANGED.",
-  request: { params: TaskIdParam, body: { ...json(TransitionBody), required: true } },
+    "Locks the task, checks the stage machine, writes and audits in one transaction. `fromStage` must be the stage the client saw: a task that has moved since answers 409 STAGE_CHANGED. With an `Idempotency-Key` a retry gets the first answer (header `Idempotent-Replayed: true`); the same key with another request answers 422 IDEMPOTENCY_KEY_REUSED.",
+  request: { params: TaskIdParam, headers: IdempotencyKeyHeader, body: { ...json(TransitionBody), required: true } },
   responses: {
     200: { description: "The task moved", ...json(TransitionResult) },
     400: { description: "Missing or malformed input (document, comment, outcome)", ...json(ApiError) },
@@ -43,7 +44,10 @@ const transition = createRoute({
       description: "The task moved meanwhile, the step is not possible from its stage, or the document number is taken",
       ...json(ApiError),
     },
-    422: { description: "The task record is incomplete for this step", ...json(ApiError) },
+    422: {
+      description: "The task record is incomplete for this step, or the Idempotency-Key was used for another request",
+      ...json(ApiError),
+    },
   },
 });
 
@@ -78,9 +82,17 @@ const history = createRoute({
 export function lifecycleRoutes() {
   return createRouter<AppEnv>()
     .openapi(actions, async (c) => c.json(await listActions(c.var.db, actorOf(c), c.req.valid("param").id), 200))
-    .openapi(transition, async (c) =>
-      c.json(await performTransition(c.var.db, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 200),
-    )
+    .openapi(transition, async (c) => {
+      const outcome = await performTransition(
+        c.var.db,
+        actorOf(c),
+        c.req.valid("param").id,
+        c.req.valid("json"),
+        c.req.valid("header")["idempotency-key"],
+      );
+      if (outcome.replayed) c.header("Idempotent-Replayed", "true");
+      return c.json(outcome.body, 200);
+    })
     .openapi(timeline, async (c) => c.json(await getTimeline(c.var.db, actorOf(c), c.req.valid("param").id), 200))
     .openapi(history, async (c) =>
       c.json(await getHistory(c.var.db, actorOf(c), c.req.valid("param").id, c.req.valid("query")), 200),

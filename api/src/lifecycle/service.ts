@@ -1,9 +1,10 @@
 import type { Database } from "@khcn/db/schema";
 import type { Kysely } from "kysely";
 import { appendAudit } from "../audit/repository.ts";
-import { type Actor, canSeeTask, rolesOnTask } from "../auth/permissions.ts";
+import { type Actor, canSeeCouncil, canSeeTask, rolesOnTask } from "../auth/permissions.ts";
 import { parseDong } from "../budget/money.ts";
 import { DomainError, notFound } from "../http/errors.ts";
+import { lockKey, requestHash, storeAnswer, storedAnswer } from "../idempotency/repository.ts";
 import { terminationProposal } from "../inspections/service.ts";
 import { scheduleReports } from "../reports/scheduling.ts";
 import { formatDocumentNumber } from "./document-number.ts";
@@ -78,18 +79,35 @@ export async function listActions(db: Kysely<Database>, actor: Actor, taskId: nu
   };
 }
 
+export interface TransitionOutcome {
+  body: TransitionResult;
+  /** True when the answer is the one stored for this Idempotency-Key: nothing happened now. */
+  replayed: boolean;
+}
+
+/**
+ * With an Idempotency-Key, a retry of a step (the answer lost on a flaky line) gets the first
+ * answer back instead of 409 STAGE_CHANGED, and two copies sent at once move the task once.
+ */
 export async function performTransition(
   db: Kysely<Database>,
   actor: Actor,
   taskId: number,
   body: TransitionBody,
+  idempotencyKey?: string,
   now = new Date(),
-): Promise<TransitionResult> {
+): Promise<TransitionOutcome> {
   const action = body.action as Action;
   const document = body.document ? parseDocument(body.document, vietnamToday(now)) : null;
+  const hash = idempotencyKey ? requestHash("POST", `/tasks/${taskId}/transitions`, body) : null;
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await db.transaction().execute(async (trx): Promise<TransitionOutcome> => {
+      if (idempotencyKey) await lockKey(trx, actor.userId, idempotencyKey);
       const { task, access, acceptanceCouncil } = await visibleTask(trx, actor, taskId, true);
+      if (idempotencyKey && hash) {
+        const stored = await storedAnswer<TransitionResult>(trx, actor.userId, idempotencyKey, hash);
+        if (stored) return { body: stored.body, replayed: true };
+      }
       if (task.stage !== body.fromStage) {
         throw new DomainError("STAGE_CHANGED", "The task has moved on since you opened it; reload to see its stage", {
           fromStage: `The task is now at ${task.stage}`,
@@ -141,7 +159,10 @@ export async function performTransition(
       const entries = (await repo.timeline(trx, taskId)).map(toEntry);
       const entry = entries[entries.length - 1];
       if (!entry) throw new Error("transition not recorded");
-      return { stage: moved.stage, version: moved.version, entry };
+      const result: TransitionResult = { stage: moved.stage, version: moved.version, entry };
+      if (idempotencyKey && hash)
+        await storeAnswer(trx, actor.userId, idempotencyKey, hash, { status: 200, body: result });
+      return { body: result, replayed: false };
     });
   } catch (error) {
     rethrowDocumentConflict(error);
@@ -209,9 +230,11 @@ export async function getHistory(
   page: { page: number; pageSize: number },
 ): Promise<History> {
   await visibleTask(db, actor, taskId);
+  // A PI sees their task, not the council judging it: who sits there and how they score stays with the council.
+  const councils = (await repo.councilsOfTask(db, taskId)).filter((c) => canSeeCouncil(actor, c)).map((c) => c.id);
   const [rows, total] = await Promise.all([
-    repo.history(db, taskId, page.pageSize, (page.page - 1) * page.pageSize),
-    repo.countHistory(db, taskId),
+    repo.history(db, taskId, page.pageSize, (page.page - 1) * page.pageSize, councils),
+    repo.countHistory(db, taskId, councils),
   ]);
   return {
     items: rows.map((r) => ({
