@@ -54,7 +54,7 @@ import {
   selectionOutcome,
   type VotingMember,
 } from "./grading.ts";
-import { type MinutesModel, renderMinutesPdf } from "./minutes-pdf.ts";
+import type { MinutesModel } from "./minutes-pdf.ts";
 import { checkQuorum, type QuorumResult } from "./quorum.ts";
 import * as repo from "./repository.ts";
 import type {
@@ -1500,6 +1500,8 @@ export async function closeCouncil(
             : null,
         signatures: { chair: chair?.full_name ?? null, secretary: secretary?.full_name ?? null },
       };
+      // Loaded on first use: pdfkit and its fonts cost the server some 25 MB of memory from start otherwise.
+      const { renderMinutesPdf } = await import("./minutes-pdf.ts");
       const pdf = await renderMinutesPdf(model);
       const stored = await store.putStream(Readable.from([Buffer.from(pdf)]), () => false);
       writtenKey = stored.key;

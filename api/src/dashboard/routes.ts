@@ -1,13 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { actorOf, requireActor, requirePermission } from "../auth/middleware.ts";
-import { canSeeDashboard } from "../auth/permissions.ts";
+import { canSeeDashboard, dashboardScope } from "../auth/permissions.ts";
 import { ApiError } from "../auth/schemas.ts";
 import type { AppEnv } from "../http/context.ts";
 import { createRouter } from "../http/validation.ts";
 import { vietnamToday } from "../reports/schedule.ts";
 import { spreadsheetResponse, writeSpreadsheet } from "../spreadsheets/write.ts";
+import { DashboardCache } from "./cache.ts";
 import { dashboardSheet } from "./export.ts";
-import { Dashboard, DashboardExportQuery } from "./schemas.ts";
+import { Dashboard, DashboardExportQuery, type Dashboard as DashboardFigures } from "./schemas.ts";
 import { getDashboard } from "./service.ts";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
@@ -52,9 +53,15 @@ const exportTable = createRoute({
   },
 });
 
-export function dashboardRoutes() {
+/** `cache` keeps the figures per scope and day for a few seconds (./cache.ts); without one, every read computes them. */
+export function dashboardRoutes(cache = new DashboardCache<DashboardFigures>({ ttlMs: 0 })) {
   return createRouter<AppEnv>()
-    .openapi(dashboard, async (c) => c.json(await getDashboard(c.var.db, actorOf(c)), 200))
+    .openapi(dashboard, async (c) => {
+      const actor = actorOf(c);
+      const now = new Date();
+      const key = `${JSON.stringify(dashboardScope(actor))}|${vietnamToday(now)}`;
+      return c.json(await cache.get(key, () => getDashboard(c.var.db, actor, now)), 200);
+    })
     .openapi(exportTable, async (c) => {
       const { table, format } = c.req.valid("query");
       const figures = await getDashboard(c.var.db, actorOf(c));

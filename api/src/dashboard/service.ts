@@ -35,10 +35,7 @@ export async function getDashboard(db: Kysely<Database>, actor: Actor, now = new
   const today = vietnamToday(now);
   const farthest = Math.max(...DEADLINE_WINDOWS);
   const [
-    stages,
-    fields,
-    hosts,
-    provinces,
+    { stages, fields, hosts, provinces },
     themes,
     plan,
     moved,
@@ -48,10 +45,7 @@ export async function getDashboard(db: Kysely<Database>, actor: Actor, now = new
     recognition,
     deadlines,
   ] = await Promise.all([
-    repo.countByStage(db, scope),
-    repo.countByField(db, scope),
-    repo.countByHost(db, scope),
-    repo.countByFormerProvince(db, scope),
+    repo.countByDimensions(db, scope),
     repo.countByRootTheme(db, scope),
     repo.planByYear(db, scope),
     repo.movementsByYear(db, scope),

@@ -169,15 +169,6 @@ export async function countTasksByStage(db: Kysely<Database>, filter: TaskFilter
     .execute();
 }
 
-export async function countTasks(db: Kysely<Database>, filter: TaskFilter): Promise<number> {
-  const row = await db
-    .selectFrom("task")
-    .where(matches(filter))
-    .select((eb) => eb.fn.countAll<string>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function listTasks(
   db: Kysely<Database>,
   filter: TaskFilter,
