@@ -58,6 +58,8 @@ export default defineConfig({
       DATA_DIR: dataDir,
       FILES_DIR: path.join(dataDir, "files"),
       DATABASE_URL: "",
+      // The start-up banner still shows; one JSON line per request would bury the test report.
+      LOG_LEVEL: "warn",
     },
     stdout: "pipe",
   },

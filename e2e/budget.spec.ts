@@ -81,6 +81,11 @@ test.describe("budget", () => {
 
     // An advance beyond what is left of the allocation is refused at the amount, with the limit.
     const movements = page.getByRole("region", { name: "Cấp phát, tạm ứng, quyết toán, thu hồi" });
+    // Each attempt carries an Idempotency-Key, renewed once the server has answered.
+    const keys: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.url().endsWith("/movements")) keys.push(r.headers()["idempotency-key"] ?? "");
+    });
     await movements.getByRole("button", { name: "Ghi nhận khoản kinh phí" }).click();
     const form = page.getByRole("form", { name: "Ghi nhận khoản kinh phí" });
     await form.getByRole("combobox", { name: "Loại", exact: true }).selectOption({ label: "Tạm ứng" });
@@ -101,6 +106,9 @@ test.describe("budget", () => {
     await expect(page.getByRole("status").filter({ hasText: "Đã ghi nhận khoản tạm ứng 2.500.000 đ." })).toBeVisible();
     await expect(form).toHaveCount(0);
     await expect(outstandingCell(page)).toHaveText(grouped(before + 2_500_000n));
+    expect(keys).toHaveLength(2);
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect(keys[0]).not.toBe(keys[1]);
 
     // The plan as a spreadsheet: every amount a number, adding up to the approved total.
     const download = page.waitForEvent("download");

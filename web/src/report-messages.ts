@@ -33,10 +33,3 @@ export function timeOf(instant: string | null, locale: Locale): string {
     timeZone: "Asia/Ho_Chi_Minh",
   }).format(date);
 }
-
-/** A key for one submission attempt (kept for its retries); random UUID where the browser has one. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}

@@ -28,8 +28,13 @@ export function saveBudgetPlan(taskId: number, body: SavePlanBody): Promise<Budg
   return request<BudgetView>(`${budgetPath(taskId)}/plan`, { method: "PUT", body });
 }
 
-export function recordMovement(taskId: number, body: RecordMovementBody): Promise<BudgetView> {
-  return request<BudgetView>(`${budgetPath(taskId)}/movements`, { method: "POST", body });
+/** `idempotencyKey` makes a retry after a lost answer return the first answer, never a second movement. */
+export function recordMovement(taskId: number, body: RecordMovementBody, idempotencyKey?: string): Promise<BudgetView> {
+  return request<BudgetView>(`${budgetPath(taskId)}/movements`, {
+    method: "POST",
+    body,
+    ...(idempotencyKey ? { headers: { "Idempotency-Key": idempotencyKey } } : {}),
+  });
 }
 
 /** Where the browser downloads one of the budget's tables (the server names the file). */

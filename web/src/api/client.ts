@@ -177,8 +177,13 @@ export function getActions(id: number): Promise<ActionList> {
   return request<ActionList>(`${taskPath(id)}/actions`);
 }
 
-export function postTransition(id: number, body: TransitionBody): Promise<TransitionResult> {
-  return request<TransitionResult>(`${taskPath(id)}/transitions`, { method: "POST", body });
+/** `idempotencyKey` makes a retry of the same step (after a lost answer) return the first answer instead of acting twice. */
+export function postTransition(id: number, body: TransitionBody, idempotencyKey?: string): Promise<TransitionResult> {
+  return request<TransitionResult>(`${taskPath(id)}/transitions`, {
+    method: "POST",
+    body,
+    ...(idempotencyKey ? { headers: { "Idempotency-Key": idempotencyKey } } : {}),
+  });
 }
 
 export function getTimeline(id: number): Promise<Timeline> {

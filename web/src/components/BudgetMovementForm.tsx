@@ -15,6 +15,7 @@ import type { FieldErrors } from "../field-errors.ts";
 import { todayInVietnam } from "../format.ts";
 import { useI18n } from "../i18n/context.tsx";
 import { useFormat } from "../i18n/format-hooks.ts";
+import { newIdempotencyKey } from "../idempotency-key.ts";
 import { parseMoneyInput } from "../money-input.ts";
 import { moneyUnit } from "../money-unit.ts";
 import "../progress.css";
@@ -84,6 +85,8 @@ export function BudgetMovementForm(props: {
     return { found, dong };
   };
 
+  // Kept while an answer may have been lost (network failure), renewed once the server has answered.
+  let attemptKey: string | undefined;
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (busy() || document.uploading()) return;
@@ -106,10 +109,13 @@ export function BudgetMovementForm(props: {
     };
     setBusy(true);
     try {
-      const next = await recordMovement(props.taskId, body);
+      attemptKey ??= newIdempotencyKey();
+      const next = await recordMovement(props.taskId, body, attemptKey);
+      attemptKey = undefined;
       setBusy(false);
       props.onDone(next, body);
     } catch (error) {
+      if (error instanceof ApiError && error.status > 0) attemptKey = undefined;
       setBusy(false);
       if (error instanceof ApiError && error.code === "DUPLICATE_DOCUMENT_NUMBER") {
         const taken = {

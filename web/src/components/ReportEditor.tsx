@@ -15,6 +15,7 @@ import type { MoneyUnit } from "../format.ts";
 import { todayInVietnam } from "../format.ts";
 import { useI18n } from "../i18n/context.tsx";
 import { useFormat } from "../i18n/format-hooks.ts";
+import { newIdempotencyKey } from "../idempotency-key.ts";
 import { moneyUnit } from "../money-unit.ts";
 import {
   applyFlat,
@@ -30,7 +31,7 @@ import {
   sameInput,
   writeLocalCopy,
 } from "../report-form.ts";
-import { describeReportError, newIdempotencyKey, timeOf } from "../report-messages.ts";
+import { describeReportError, timeOf } from "../report-messages.ts";
 import { convertMoneyText } from "../task-form-model.ts";
 import { FormField } from "./FormField.tsx";
 import { MoneyUnitToggle } from "./MoneyUnitToggle.tsx";

@@ -15,6 +15,7 @@ import { councilError } from "../council-wording.ts";
 import { describeError, type UserMessage } from "../errors.ts";
 import { useI18n } from "../i18n/context.tsx";
 import { useFormat } from "../i18n/format-hooks.ts";
+import { newIdempotencyKey } from "../idempotency-key.ts";
 import { ConfirmDialog } from "./ConfirmDialog.tsx";
 import { FormField } from "./FormField.tsx";
 import { GradeChoice } from "./GradeChoice.tsx";
@@ -111,7 +112,7 @@ export function ScoreSheetForm(props: {
       setBusy(null);
       if (!next) return;
     }
-    idempotencyKey = crypto.randomUUID();
+    idempotencyKey = newIdempotencyKey();
     setConfirming(true);
   };
 

@@ -11,6 +11,7 @@ import type { TaskRecoveryCause } from "../i18n/closing.vi.ts";
 import { useI18n } from "../i18n/context.tsx";
 import { useFormat } from "../i18n/format-hooks.ts";
 import { vi } from "../i18n/vi.ts";
+import { newIdempotencyKey } from "../idempotency-key.ts";
 import { formatMoneyInput, parseMoneyInput } from "../money-input.ts";
 import { moneyUnit } from "../money-unit.ts";
 import { FormField } from "./FormField.tsx";
@@ -226,6 +227,8 @@ export function TransitionDialog(props: {
     };
   };
 
+  // Kept while an answer may have been lost (network failure), renewed once the server has answered.
+  let attemptKey: string | undefined;
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (busy() || file().status === "uploading") return;
@@ -238,11 +241,14 @@ export function TransitionDialog(props: {
     }
     setBusy(true);
     try {
-      const result = await postTransition(props.taskId, body());
+      attemptKey ??= newIdempotencyKey();
+      const result = await postTransition(props.taskId, body(), attemptKey);
+      attemptKey = undefined;
       setBusy(false);
       dialog.close();
       props.onDone(result);
     } catch (error) {
+      if (error instanceof ApiError && error.status > 0) attemptKey = undefined;
       setBusy(false);
       handleError(error);
     }

@@ -21,6 +21,7 @@ import { describeError } from "../errors.ts";
 import { useI18n } from "../i18n/context.tsx";
 import { useFormat } from "../i18n/format-hooks.ts";
 import type { Dictionary } from "../i18n/vi.ts";
+import { newIdempotencyKey } from "../idempotency-key.ts";
 import { IMPORT_PATH, importPath } from "../import-paths.ts";
 import "../imports.css";
 import { usePageTitle } from "../page-title.ts";
@@ -252,7 +253,7 @@ export function ImportBatchPage() {
 
   const commit = async (current: ImportBatchView) => {
     if (committing()) return;
-    const key = crypto.randomUUID();
+    const key = newIdempotencyKey();
     setCommitting(true);
     setCommitError(null);
     setProgress({ done: 0, total: current.counts.new, state: "running" });
