@@ -8,6 +8,7 @@ import {
   STAGES,
   TASK_FIELDS,
 } from "@khcn/db/schema";
+import { idempotencyKeyHeader } from "../idempotency/header.ts";
 import { DocumentInput, DocumentView } from "../lifecycle/schemas.ts";
 
 const id = z.coerce.number().int().positive().max(2_147_483_647);
@@ -396,14 +397,9 @@ export const ScoreSheet = z
   })
   .openapi("CouncilScoreSheet");
 
-export const IdempotencyHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[\x21-\x7e]+$/, "Printable ASCII without spaces")
-    .optional(),
-});
+export const IdempotencyHeader = idempotencyKeyHeader(
+  "A key unique to this sign-off: a retry with it returns the first answer",
+);
 
 export const DeadlineList = z
   .object({

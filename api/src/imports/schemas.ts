@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { IMPORT_BATCH_STATUSES, IMPORT_ROW_STATUSES } from "@khcn/db/schema";
+import { idempotencyKeyHeader } from "../idempotency/header.ts";
 import { ISSUE_CODES } from "./row-rules.ts";
 
 const Id = z.coerce.number().int().positive().max(2_147_483_647);
@@ -126,15 +127,9 @@ export const SkipRowBody = z
   .strictObject({ skipped: z.boolean().openapi({ description: "false brings a skipped row back" }) })
   .openapi("SkipImportRowBody");
 
-export const CommitHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[\x21-\x7e]+$/, "Printable ASCII without spaces")
-    .optional()
-    .openapi({ description: "A key unique to this commit: a retry returns the first answer; it also reads progress" }),
-});
+export const CommitHeader = idempotencyKeyHeader(
+  "A key unique to this commit: a retry returns the first answer; it also reads progress",
+);
 
 export type ImportBatchView = z.infer<typeof ImportBatch>;
 export type ImportRowView = z.infer<typeof ImportRow>;

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { PRODUCT_CLASSES, REPORT_STATUSES, STAGES } from "@khcn/db/schema";
+import { idempotencyKeyHeader } from "../idempotency/header.ts";
 import { FUNDING_SOURCES, PRODUCT_PROGRESS, REPORT_SECTIONS } from "./document.ts";
 import { REPORT_STATES } from "./schedule.ts";
 
@@ -113,15 +114,9 @@ export const SubmitBody = z
   })
   .openapi("SubmitReportBody");
 
-export const IdempotencyHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[\x21-\x7e]+$/, "Printable ASCII without spaces")
-    .optional()
-    .openapi({ description: "A key unique to this submission: a retry with it returns the first answer" }),
-});
+export const IdempotencyHeader = idempotencyKeyHeader(
+  "A key unique to this submission: a retry with it returns the first answer",
+);
 
 const Comments = z
   .strictObject(
