@@ -31,9 +31,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The Node flags production starts the server with (the `start` script of api/package.json; keep
+ * the two alike). BENCH_NODE_ARGS adds more for a probe, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+ */
+export const SERVER_NODE_FLAGS = ["--max-semi-space-size=8", "--max-old-space-size=1024"];
+
 export async function startServer(env: Record<string, string>, timeoutMs = 300_000): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", serverEntry], {
+  const extra = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extra, "--import", "tsx", serverEntry], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],

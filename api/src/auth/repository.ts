@@ -74,11 +74,16 @@ export async function insertSession(db: Kysely<Database>, s: NewSession) {
     .execute();
 }
 
-/** The lookup by the token's hash goes through the primary key's index (see decision 013 on timing). */
+/**
+ * The lookup by the token's hash goes through the primary key's index (see decision 013 on timing).
+ * It brings the actor along (unit, person, roles): every API request needs them, and one round trip
+ * instead of three is a visible share of a cheap read (docs/benchmarks.md).
+ */
 export async function findSession(db: Kysely<Database>, id: string) {
   return db
     .selectFrom("session")
     .innerJoin("app_user", "app_user.id", "session.user_id")
+    .leftJoin("person", "person.user_id", "app_user.id")
     .select([
       "session.id",
       "session.user_id",
@@ -86,6 +91,13 @@ export async function findSession(db: Kysely<Database>, id: string) {
       "session.last_used_at",
       "session.expires_at",
       "app_user.active",
+      "app_user.unit_id",
+      "person.id as person_id",
+      sql<
+        Role[]
+      >`array(select user_role.role from user_role where user_role.user_id = session.user_id order by user_role.role)`.as(
+        "roles",
+      ),
     ])
     .where("session.id", "=", id)
     .executeTakeFirst();

@@ -208,14 +208,10 @@ export async function validateSession(
     return null;
   }
   if (check.touch) await repo.touchSession(db, id, check.touch.lastUsedAt, check.touch.expiresAt);
-  const actor = await loadActor(db, session.user_id);
-  return actor ? { actor, sessionId: id } : null;
-}
-
-export async function loadActor(db: Kysely<Database>, userId: number): Promise<Actor | null> {
-  const profile = await repo.loadUserProfile(db, userId);
-  if (!profile) return null;
-  return { userId: profile.id, personId: profile.person_id, roles: profile.roles, unitId: profile.unit_id };
+  return {
+    actor: { userId: session.user_id, personId: session.person_id, roles: session.roles, unitId: session.unit_id },
+    sessionId: id,
+  };
 }
 
 export async function describeUser(db: Kysely<Database>, userId: number) {

@@ -208,12 +208,30 @@ function summaryQuery(db: Kysely<Database>) {
       "pi.title as pi_title",
       "task.former_province_id",
       "fp.name as former_province_name",
+      themesOfTask.as("themes"),
     ]);
 }
 
+/** A task's themes as the API shows them, in the catalogue's order. */
+export interface TaskThemeJson {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+}
+
+/*
+ * The themes come with each row rather than from a second round trip after the page. PostgreSQL
+ * evaluates the subquery only for the rows the LIMIT keeps (after any sort), so a page of 50 costs
+ * 50 index probes; json_agg arrives as an array through both drivers.
+ */
+const themesOfTask = sql<
+  TaskThemeJson[]
+>`(select coalesce(json_agg(json_build_object('id', theme.id, 'code', theme.code, 'nameVi', theme.name_vi, 'nameEn', theme.name_en) order by theme.sort_order, theme.id), '[]'::json) from task_theme join theme on theme.id = task_theme.theme_id where task_theme.task_id = task.id)`;
+
 export type TaskSummaryRow = Awaited<ReturnType<typeof listTasks>>[number];
 
-export async function findTask(db: Kysely<Database>, id: number, scope: TaskScope) {
+function findTaskQuery(db: Kysely<Database>, id: number, scope: TaskScope) {
   return summaryQuery(db)
     .where(matches({ scope }))
     .innerJoin("unit as mu", "mu.id", "task.managing_unit_id")
@@ -233,20 +251,37 @@ export async function findTask(db: Kysely<Database>, id: number, scope: TaskScop
       "task.created_at",
       "task.updated_at",
     ])
-    .where("task.id", "=", id)
-    .executeTakeFirst();
+    .where("task.id", "=", id);
 }
 
-export async function themesOfTasks(db: Kysely<Database>, taskIds: number[]) {
-  if (taskIds.length === 0) return [];
-  return db
-    .selectFrom("task_theme")
-    .innerJoin("theme", "theme.id", "task_theme.theme_id")
-    .select(["task_theme.task_id", "theme.id", "theme.code", "theme.name_vi", "theme.name_en"])
-    .where("task_theme.task_id", "in", taskIds)
-    .orderBy("theme.sort_order")
-    .orderBy("theme.id")
-    .execute();
+/*
+ * The task page's repeatable parts, each a JSON array in the row of the task itself: one statement
+ * instead of the task and then four more (docs/benchmarks.md). Keys and value types are those of the
+ * separate queries below (numeric as text, dates as YYYY-MM-DD), so the service maps them alike.
+ */
+const teamJson = sql<
+  Awaited<ReturnType<typeof teamOfTask>>
+>`(select coalesce(json_agg(json_build_object('person_id', person.id, 'full_name', person.full_name, 'title', person.title, 'position', person.position, 'organisation_name', organisation.name, 'role', task_member.role) order by case task_member.role when 'pi' then 0 when 'secretary' then 1 when 'key_member' then 2 else 3 end, task_member.sort_order, person.full_name), '[]'::json) from task_member join person on person.id = task_member.person_id left join organisation on organisation.id = person.organisation_id where task_member.task_id = task.id)`;
+const contentItemsJson = sql<
+  Awaited<ReturnType<typeof contentItemsOfTask>>
+>`(select coalesce(json_agg(json_build_object('id', c.id, 'title', c.title, 'description', c.description, 'planned_start', c.planned_start, 'planned_end', c.planned_end) order by c.sort_order, c.id), '[]'::json) from task_content_item c where c.task_id = task.id)`;
+const productsJson = sql<
+  Awaited<ReturnType<typeof productsOfTask>>
+>`(select coalesce(json_agg(json_build_object('id', p.id, 'product_class', p.product_class, 'name', p.name, 'specification', p.specification, 'quantity', p.quantity::text, 'unit', p.unit, 'due_on', p.due_on) order by p.sort_order, p.id), '[]'::json) from task_product p where p.task_id = task.id)`;
+const sitesJson = sql<
+  Awaited<ReturnType<typeof applicationSitesOfTask>>
+>`(select coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'location', a.location, 'scale', a.scale) order by a.sort_order, a.id), '[]'::json) from task_application_site a where a.task_id = task.id)`;
+
+/** The task page in one statement: the task (if in scope) with its team and record lists. */
+export async function findTaskDetail(db: Kysely<Database>, id: number, scope: TaskScope) {
+  return findTaskQuery(db, id, scope)
+    .select([
+      teamJson.as("team"),
+      contentItemsJson.as("content_items"),
+      productsJson.as("products"),
+      sitesJson.as("application_sites"),
+    ])
+    .executeTakeFirst();
 }
 
 export async function teamOfTask(db: Kysely<Database>, taskId: number) {

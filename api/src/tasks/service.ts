@@ -117,11 +117,7 @@ export async function tasksForExport(
     limit: MAX_EXPORT_ROWS,
     offset: 0,
   });
-  const themes = await repo.themesOfTasks(
-    db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((row) => toSummary(row, themes));
+  return rows.map(toSummary);
 }
 
 export async function listTasks(
@@ -145,12 +141,8 @@ export async function listTasks(
   const stageCounts = Object.fromEntries(STAGES.map((stage) => [stage, 0])) as Record<Stage, number>;
   for (const row of byStage) stageCounts[row.stage] = Number(row.n);
   const total = [...new Set(filter.stages ?? STAGES)].reduce((n, stage) => n + stageCounts[stage], 0);
-  const themes = await repo.themesOfTasks(
-    db,
-    rows.map((r) => r.id),
-  );
   return {
-    items: rows.map((row) => toSummary(row, themes)),
+    items: rows.map(toSummary),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -160,15 +152,9 @@ export async function listTasks(
 
 /** A task the actor may not see answers 404, as if absent: its existence is not disclosed. */
 export async function getTask(db: Kysely<Database>, actor: Actor, id: number): Promise<TaskDetail> {
-  const row = await repo.findTask(db, id, taskScope(actor));
+  const row = await repo.findTaskDetail(db, id, taskScope(actor));
   if (!row) throw notFound("Task");
-  const [themes, team, contentItems, products, sites] = await Promise.all([
-    repo.themesOfTasks(db, [id]),
-    repo.teamOfTask(db, id),
-    repo.contentItemsOfTask(db, id),
-    repo.productsOfTask(db, id),
-    repo.applicationSitesOfTask(db, id),
-  ]);
+  const { team, content_items: contentItems, products, application_sites: sites } = row;
   const facts: TaskAccessFacts = {
     managingUnitId: row.managing_unit_id,
     piPersonId: row.pi_person_id,
@@ -176,7 +162,7 @@ export async function getTask(db: Kysely<Database>, actor: Actor, id: number): P
     stage: row.stage,
   };
   return {
-    ...toSummary(row, themes),
+    ...toSummary(row),
     objectives: row.objectives,
     fundingMode: row.funding_mode,
     stateBudget: row.state_budget,
@@ -667,7 +653,7 @@ const invalid = (fields: Record<string, string>) =>
 const duplicateCode = () =>
   new DomainError("DUPLICATE_CODE", "Another task already has this code", { code: "This code is already in use" });
 
-function toSummary(row: repo.TaskSummaryRow, themes: Awaited<ReturnType<typeof repo.themesOfTasks>>): TaskSummary {
+function toSummary(row: repo.TaskSummaryRow): TaskSummary {
   return {
     id: row.id,
     code: row.code,
@@ -691,9 +677,7 @@ function toSummary(row: repo.TaskSummaryRow, themes: Awaited<ReturnType<typeof r
       row.former_province_id !== null && row.former_province_name !== null
         ? { id: row.former_province_id, name: row.former_province_name }
         : null,
-    themes: themes
-      .filter((t) => t.task_id === row.id)
-      .map((t) => ({ id: t.id, code: t.code, nameVi: t.name_vi, nameEn: t.name_en })),
+    themes: row.themes,
   };
 }
 
