@@ -129,6 +129,16 @@ describe("the request log", () => {
     });
   });
 
+  it("keeps a visit's anonymous look at /api/auth/me at info: only real refusals are warnings", async () => {
+    const res = await send("/api/auth/me", { id: "anonymous-me" });
+    expect(res.status).toBe(401);
+    expect(lines().find((l) => l.event === "access.denied" && l.requestId === "anonymous-me")).toMatchObject({
+      status: 401,
+      code: "UNAUTHENTICATED",
+      level: "info",
+    });
+  });
+
   it("logs the client's address from the socket on a real port", async () => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
     await new Promise((resolve) => server.once("listening", resolve));

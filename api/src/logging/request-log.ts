@@ -68,8 +68,13 @@ export function requestLogging(options: RequestLoggingOptions): MiddlewareHandle
     if (status >= 500) log.error(line, "request");
     else log.info(line, "request");
     if (status === 401 || status === 403) {
-      // Refusals are security events in their own right: a run of them is worth an alert.
-      log.warn({ event: "access.denied", status, code: context.errorCode ?? null, userId, path: line.path }, "denied");
+      // Refusals are security events in their own right: a run of them is worth an alert. A plain
+      // "not signed in" is what every visit's first look at /api/auth/me gets, so it stays at info.
+      const level = status === 401 && context.errorCode === "UNAUTHENTICATED" ? "info" : "warn";
+      log[level](
+        { event: "access.denied", status, code: context.errorCode ?? null, userId, path: line.path },
+        "denied",
+      );
     }
     for (const event of await keptEvents(options.db, context.auditEvents, status, log)) {
       log.info(
