@@ -201,6 +201,44 @@ test.describe("as an administrator", () => {
     await expectSignedOutOnNextMove(theirs.page);
     await theirs.context.close();
   });
+
+  test("sets a new password for a user who forgot theirs; they sign in with it", async ({
+    page,
+    browser,
+    baseURL,
+    user: _,
+  }) => {
+    const person = await freshUser(baseURL ?? "", "dl");
+    const theirs = await signedInContext(browser, person);
+
+    await page.goto("/quan-tri/nguoi-dung");
+    await page.getByRole("button", { name: `Sửa tài khoản ${person.fullName}` }).click();
+    const form = page.getByRole("form", { name: "Đặt lại mật khẩu" });
+    const next = form.getByRole("textbox", { name: "Mật khẩu mới", exact: true });
+    const repeat = form.getByLabel("Nhập lại mật khẩu mới");
+
+    // A common password is refused at its field, in the reader's words.
+    await next.fill("password123");
+    await repeat.fill("password123");
+    await form.getByRole("button", { name: "Đặt lại mật khẩu" }).click();
+    await expect(next).toHaveAttribute("aria-invalid", "true");
+    await expect(form).toContainText("Mật khẩu này quá phổ biến");
+
+    const newPassword = `mat-khau-cap-lai-${unique()}`;
+    await next.fill(newPassword);
+    await repeat.fill(newPassword);
+    await form.getByRole("button", { name: "Đặt lại mật khẩu" }).click();
+    await expect(form.getByRole("status")).toContainText(
+      "Đã đặt mật khẩu mới. Mọi phiên đăng nhập của người này đã kết thúc.",
+    );
+    await expect(next).not.toHaveAttribute("aria-invalid", "true");
+
+    // Their open page is signed out; the new password lets them back in.
+    await expectSignedOutOnNextMove(theirs.page);
+    await theirs.context.close();
+    const again = await signedInContext(browser, { ...person, password: newPassword });
+    await again.context.close();
+  });
 });
 
 test.describe("on a phone", () => {

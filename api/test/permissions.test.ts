@@ -187,6 +187,11 @@ const table: Record<string, Case> = {
     path: () => "/api/users/999999/sessions",
     expect: { ...everyone(401, 403), admin: 404 },
   },
+  "POST /users/{userId}/password": {
+    path: () => "/api/users/999999/password",
+    body: { newPassword: "walk-the-permission-table" },
+    expect: { ...everyone(401, 403), admin: 404 },
+  },
   // Reports of the rice task (led by the pi user): its first report submitted, its second open.
   "GET /tasks/{id}/reports": {
     path: () => `/api/tasks/${portfolio.tasks.rice.id}/reports`,

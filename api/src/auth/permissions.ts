@@ -125,6 +125,13 @@ export const canManageUsers = (actor: Actor) => hasRole(actor, "admin");
 export const canManageSessionsOf = (actor: Actor, user: { unitId: number | null }) =>
   hasRole(actor, "admin") && (actor.unitId === null || actor.unitId === user.unitId);
 
+/**
+ * Whose password an administrator may set anew (a user who forgot theirs): the same accounts whose
+ * sessions they manage, never their own; that change asks for the current password (decision 013).
+ */
+export const canResetPasswordOf = (actor: Actor, user: { id: number; unitId: number | null }) =>
+  user.id !== actor.userId && canManageSessionsOf(actor, user);
+
 /** An administrator cannot disable themselves or drop their own administrator role; another must. */
 export const locksOutSelf = (
   actor: Actor,

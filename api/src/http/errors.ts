@@ -77,6 +77,7 @@ export type ErrorCode =
   | "PASSWORD_REJECTED"
   | "EMAIL_TAKEN"
   | "SESSION_NOT_FOUND"
+  | "USE_OWN_PASSWORD_CHANGE"
   | "INTERNAL";
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -149,6 +150,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   PASSWORD_REJECTED: 400,
   EMAIL_TAKEN: 409,
   SESSION_NOT_FOUND: 404,
+  USE_OWN_PASSWORD_CHANGE: 403,
   INTERNAL: 500,
 };
 

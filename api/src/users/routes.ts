@@ -4,8 +4,8 @@ import { canManageUsers } from "../auth/permissions.ts";
 import { ApiError, EndedCount, SessionList } from "../auth/schemas.ts";
 import type { AppEnv } from "../http/context.ts";
 import { createRouter } from "../http/validation.ts";
-import { CreateUserBody, UpdateUserBody, UserIdParam, UserItem, UserList } from "./schemas.ts";
-import { createUser, endUserSessions, listUserSessions, listUsers, updateUser } from "./service.ts";
+import { CreateUserBody, ResetPasswordBody, UpdateUserBody, UserIdParam, UserItem, UserList } from "./schemas.ts";
+import { createUser, endUserSessions, listUserSessions, listUsers, resetUserPassword, updateUser } from "./service.ts";
 
 const json = <T>(schema: T) => ({ content: { "application/json": { schema } } });
 const adminOnly = () => [requireActor, requirePermission(canManageUsers, "Only administrators manage accounts")];
@@ -90,6 +90,25 @@ const endSessions = createRoute({
   },
 });
 
+const resetPassword = createRoute({
+  method: "post",
+  path: "/users/{userId}/password",
+  tags: ["Administration"],
+  summary: "Set a new password for an account (the user forgot theirs)",
+  description:
+    "For administrators of the account's unit (an administrator without a unit: any account), never for their own. " +
+    "Ends all of the account's sessions and lifts its sign-in lock.",
+  middleware: adminOnly(),
+  security: [{ session: [] }],
+  request: { params: UserIdParam, body: { required: true, ...json(ResetPasswordBody) } },
+  responses: {
+    204: { description: "Password set" },
+    400: { description: "Invalid input, or the password is refused by the policy", ...json(ApiError) },
+    404: { description: "No such account", ...json(ApiError) },
+    ...errors,
+  },
+});
+
 /** `clock`: the time sessions are judged by (tests move it). */
 export function userRoutes(clock: () => Date = () => new Date()) {
   return createRouter<AppEnv>()
@@ -103,5 +122,9 @@ export function userRoutes(clock: () => Date = () => new Date()) {
     )
     .openapi(endSessions, async (c) =>
       c.json({ ended: await endUserSessions(c.var.db, actorOf(c), c.req.valid("param").userId) }, 200),
-    );
+    )
+    .openapi(resetPassword, async (c) => {
+      await resetUserPassword(c.var.db, actorOf(c), c.req.valid("param").userId, c.req.valid("json").newPassword);
+      return c.body(null, 204);
+    });
 }

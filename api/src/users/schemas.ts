@@ -44,6 +44,11 @@ export const UpdateUserBody = z
   })
   .openapi("UpdateUserBody");
 
+/** The policy itself (common, e-mail) is checked by the service, to answer with its reason. */
+export const ResetPasswordBody = z
+  .strictObject({ newPassword: z.string().min(1).max(1024) })
+  .openapi("ResetPasswordBody");
+
 export const UserIdParam = z.object({
   userId: z.coerce
     .number()

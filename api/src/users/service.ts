@@ -2,8 +2,10 @@ import type { Database, Role } from "@khcn/db/schema";
 import type { Kysely } from "kysely";
 import { appendAudit } from "../audit/repository.ts";
 import { hashPassword } from "../auth/password.ts";
-import { type Actor, canManageSessionsOf, locksOutSelf } from "../auth/permissions.ts";
+import { type Actor, canManageSessionsOf, canResetPasswordOf, locksOutSelf } from "../auth/permissions.ts";
+import * as authRepo from "../auth/repository.ts";
 import { endAllSessionsOf, findUserUnit, listSessions, rejectPassword, type SessionView } from "../auth/service.ts";
+import { accountKey } from "../auth/throttle.ts";
 import { DomainError, notFound } from "../http/errors.ts";
 import * as repo from "./repository.ts";
 import type { CreateUserBody, UpdateUserBody, UserItem } from "./schemas.ts";
@@ -148,4 +150,44 @@ export async function listUserSessions(
 export async function endUserSessions(db: Kysely<Database>, actor: Actor, userId: number): Promise<number> {
   await sessionsTarget(db, actor, userId);
   return endAllSessionsOf(db, actor, userId);
+}
+
+/**
+ * An administrator sets a new password for a user who forgot theirs (decision 013): the same
+ * policy as any password, and in one transaction every session of the user ends and the sign-in
+ * lock on their address is lifted, so they can sign in at once. Their own password an
+ * administrator changes on the account page, with the current one.
+ */
+export async function resetUserPassword(
+  db: Kysely<Database>,
+  actor: Actor,
+  userId: number,
+  newPassword: string,
+): Promise<void> {
+  if (userId === actor.userId) {
+    throw new DomainError("USE_OWN_PASSWORD_CHANGE", "Change your own password on your account page");
+  }
+  const refuse = () => new DomainError("FORBIDDEN", "This account belongs to another unit's administrators");
+  const before = await repo.findUser(db, userId);
+  if (!before) throw notFound("User");
+  if (!canResetPasswordOf(actor, { id: before.id, unitId: before.unit_id })) throw refuse();
+  rejectPassword(newPassword, before.email, "newPassword");
+  // Hashed outside the transaction: the row lock is held only for the writes.
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction().execute(async (trx) => {
+    const user = await authRepo.findUserForUpdate(trx, userId);
+    if (!user) throw notFound("User");
+    // The account may have moved to another unit while the hash was computed.
+    if (!canResetPasswordOf(actor, { id: user.id, unitId: user.unit_id })) throw refuse();
+    await authRepo.setPasswordHash(trx, userId, passwordHash);
+    const ended = await authRepo.deleteSessionsOf(trx, userId, null);
+    await authRepo.clearLockout(trx, accountKey(user.email));
+    await appendAudit(trx, {
+      actorUserId: actor.userId,
+      action: "auth.password_reset_by_admin",
+      entityType: "user",
+      entityId: userId,
+      data: { sessionsEnded: ended },
+    });
+  });
 }

@@ -69,3 +69,11 @@ export async function endUserSessions(userId: number): Promise<number> {
   const { ended } = await request<{ ended: number }>(userSessionsPath(userId), { method: "DELETE" });
   return ended;
 }
+
+/** An administrator sets a new password for another user; every session of that user ends. */
+export function resetUserPassword(userId: number, newPassword: string): Promise<void> {
+  return request<void>(`/api/users/${encodeURIComponent(String(userId))}/password`, {
+    method: "POST",
+    body: { newPassword },
+  });
+}

@@ -89,4 +89,15 @@ export const accountEn: typeof accountVi = {
     cancel: "Cancel",
     done: "Ended all of {{ name }}'s sessions ({{ count }}).",
   },
+  reset: {
+    heading: "Reset password",
+    note: "For when this person has forgotten their password. The new password works at once; hand it over safely.",
+    new: "New password",
+    repeat: "Repeat the new password",
+    submit: "Reset password",
+    saving: "Resetting…",
+    done: "A new password is set. All of this person's sessions have ended.",
+    self: "This is your own account: change your password on the My account page.",
+    otherUnit: "This account belongs to another unit: that unit's administrators reset its password.",
+  },
 };

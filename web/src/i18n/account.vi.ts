@@ -87,4 +87,15 @@ export const accountVi = {
     cancel: "Hủy",
     done: "Đã kết thúc mọi phiên đăng nhập của {{ name }} ({{ count }} phiên).",
   },
+  reset: {
+    heading: "Đặt lại mật khẩu",
+    note: "Dùng khi người này quên mật khẩu. Mật khẩu mới có hiệu lực ngay; hãy trao nó cho họ một cách an toàn.",
+    new: "Mật khẩu mới",
+    repeat: "Nhập lại mật khẩu mới",
+    submit: "Đặt lại mật khẩu",
+    saving: "Đang đặt lại…",
+    done: "Đã đặt mật khẩu mới. Mọi phiên đăng nhập của người này đã kết thúc.",
+    self: "Đây là tài khoản của bạn: hãy đổi mật khẩu của mình trên trang Tài khoản của tôi.",
+    otherUnit: "Tài khoản này thuộc đơn vị khác: quản trị của đơn vị đó đặt lại mật khẩu của nó.",
+  },
 };

@@ -7,6 +7,7 @@ import { usePageTitle } from "../../page-title.ts";
 import { useSession } from "../../session.tsx";
 import { AdminNav } from "./RequireAdmin.tsx";
 import { ROLE_ORDER, UserForm } from "./UserForm.tsx";
+import { UserPasswordReset } from "./UserPasswordReset.tsx";
 import { UserSessions } from "./UserSessions.tsx";
 
 const COLUMNS = 7;
@@ -178,6 +179,7 @@ function UserRow(props: {
               onSaved={props.onSaved}
             />
             <UserSessions user={props.user} isSelf={props.isSelf} />
+            <UserPasswordReset user={props.user} isSelf={props.isSelf} />
           </td>
         </tr>
       </Show>
