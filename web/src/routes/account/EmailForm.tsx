@@ -4,6 +4,7 @@ import { accountErrorMessage, accountFieldErrors, retryAfterSeconds } from "../.
 import { changeEmail } from "../../api/account.ts";
 import { ApiError } from "../../api/client.ts";
 import { FormField } from "../../components/FormField.tsx";
+import { PasswordInput } from "../../components/PasswordInput.tsx";
 import type { UserMessage } from "../../errors.ts";
 import type { FieldErrors } from "../../field-errors.ts";
 import { useI18n } from "../../i18n/context.tsx";
@@ -116,27 +117,16 @@ export function EmailForm(props: { email: string; onChanged: (user: SessionUser)
             />
           )}
         />
-        <FormField
+        <PasswordInput
+          name="currentPassword"
           label={t("account.currentPassword")}
-          required
           error={errors().currentPassword}
-          control={(attrs) => (
-            <input
-              ref={(el) => {
-                inputs.currentPassword = el;
-              }}
-              id={attrs.id}
-              name="currentPassword"
-              class="field__control"
-              type="password"
-              autocomplete="current-password"
-              required
-              aria-invalid={attrs.invalid}
-              aria-describedby={attrs.describedBy}
-              value={currentPassword()}
-              onInput={(e) => setCurrentPassword(e.currentTarget.value)}
-            />
-          )}
+          autocomplete="current-password"
+          value={currentPassword()}
+          onInput={setCurrentPassword}
+          ref={(el) => {
+            inputs.currentPassword = el;
+          }}
         />
         <div>
           <button type="submit" class="button button--primary" disabled={busy()} aria-busy={busy()}>

@@ -2,17 +2,15 @@ import { createSignal, createUniqueId, Show } from "solid-js";
 import { accountErrorMessage, accountFieldErrors, retryAfterSeconds } from "../../account-errors.ts";
 import { changePassword } from "../../api/account.ts";
 import { ApiError } from "../../api/client.ts";
-import { FormField } from "../../components/FormField.tsx";
+import { PasswordInput } from "../../components/PasswordInput.tsx";
 import type { UserMessage } from "../../errors.ts";
 import type { FieldErrors } from "../../field-errors.ts";
 import { useI18n } from "../../i18n/context.tsx";
+import { newPasswordErrors } from "../../new-password.ts";
 import { useThrottleText } from "../../throttle-message.ts";
 
 type Field = "currentPassword" | "newPassword" | "repeatPassword";
 const FIELDS: readonly Field[] = ["currentPassword", "newPassword", "repeatPassword"];
-
-/** Matches the server's minimum (api/src/auth/password.ts), checked here only to answer sooner. */
-const MIN_LENGTH = 8;
 
 /**
  * Changing one's password: the current one, the new one twice (compared here, before sending).
@@ -39,12 +37,8 @@ export function PasswordForm(props: { email: string; onChanged: () => void }) {
 
   const validate = (): FieldErrors => {
     const v = values();
-    const result: FieldErrors = {};
+    const result = newPasswordErrors(v.newPassword, v.repeatPassword);
     if (!v.currentPassword) result.currentPassword = { key: "errors.passwordRequired" };
-    if (!v.newPassword) result.newPassword = { key: "account.password.newRequired" };
-    else if (v.newPassword.length < MIN_LENGTH) result.newPassword = { key: "account.password.tooShort" };
-    if (v.newPassword && v.repeatPassword !== v.newPassword)
-      result.repeatPassword = { key: "account.password.mismatch" };
     return result;
   };
 
@@ -84,31 +78,19 @@ export function PasswordForm(props: { email: string; onChanged: () => void }) {
     }
   };
 
-  const input = (field: Field, label: string, autocomplete: string, hint?: string) => (
-    <FormField
+  const input = (field: Field, label: string, autocomplete: "current-password" | "new-password", hint?: string) => (
+    <PasswordInput
+      name={field}
       label={label}
-      required
       hint={hint}
       error={errors()[field]}
-      control={(attrs) => (
-        <input
-          ref={(el) => {
-            inputs[field] = el;
-          }}
-          id={attrs.id}
-          name={field}
-          class="field__control"
-          type={show() ? "text" : "password"}
-          autocomplete={autocomplete}
-          autocapitalize="none"
-          spellcheck={false}
-          required
-          aria-invalid={attrs.invalid}
-          aria-describedby={attrs.describedBy}
-          value={values()[field]}
-          onInput={(e) => set(field, e.currentTarget.value)}
-        />
-      )}
+      autocomplete={autocomplete}
+      value={values()[field]}
+      visible={show()}
+      onInput={(value) => set(field, value)}
+      ref={(el) => {
+        inputs[field] = el;
+      }}
     />
   );
 

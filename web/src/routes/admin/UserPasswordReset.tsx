@@ -3,16 +3,14 @@ import { accountErrorMessage, accountFieldErrors } from "../../account-errors.ts
 import { resetUserPassword } from "../../api/account.ts";
 import type { UserItem } from "../../api/admin.ts";
 import { ApiError } from "../../api/client.ts";
-import { FormField } from "../../components/FormField.tsx";
+import { PasswordInput } from "../../components/PasswordInput.tsx";
 import type { UserMessage } from "../../errors.ts";
 import type { FieldErrors } from "../../field-errors.ts";
 import { useI18n } from "../../i18n/context.tsx";
+import { newPasswordErrors } from "../../new-password.ts";
 
 type Field = "newPassword" | "repeatPassword";
 const FIELDS: readonly Field[] = ["newPassword", "repeatPassword"];
-
-/** Matches the server's minimum (api/src/auth/password.ts), checked here only to answer sooner. */
-const MIN_LENGTH = 8;
 
 /**
  * An administrator sets a new password for a user who forgot theirs (decision 013). The server
@@ -29,15 +27,7 @@ export function UserPasswordReset(props: { user: UserItem; isSelf: boolean }) {
   const [busy, setBusy] = createSignal(false);
   const inputs: Partial<Record<Field, HTMLInputElement>> = {};
 
-  const validate = (): FieldErrors => {
-    const v = values();
-    const result: FieldErrors = {};
-    if (!v.newPassword) result.newPassword = { key: "account.password.newRequired" };
-    else if ([...v.newPassword].length < MIN_LENGTH) result.newPassword = { key: "account.password.tooShort" };
-    if (v.newPassword && v.repeatPassword !== v.newPassword)
-      result.repeatPassword = { key: "account.password.mismatch" };
-    return result;
-  };
+  const validate = (): FieldErrors => newPasswordErrors(values().newPassword, values().repeatPassword);
 
   const fail = (fields: FieldErrors, note: UserMessage) => {
     setErrors(fields);
@@ -74,30 +64,17 @@ export function UserPasswordReset(props: { user: UserItem; isSelf: boolean }) {
   };
 
   const input = (field: Field, label: string, hint?: string) => (
-    <FormField
+    <PasswordInput
+      name={field}
       label={label}
-      required
       hint={hint}
       error={errors()[field]}
-      control={(attrs) => (
-        <input
-          ref={(el) => {
-            inputs[field] = el;
-          }}
-          id={attrs.id}
-          name={field}
-          class="field__control"
-          type="password"
-          autocomplete="new-password"
-          autocapitalize="none"
-          spellcheck={false}
-          required
-          aria-invalid={attrs.invalid}
-          aria-describedby={attrs.describedBy}
-          value={values()[field]}
-          onInput={(e) => setValues((v) => ({ ...v, [field]: e.currentTarget.value }))}
-        />
-      )}
+      autocomplete="new-password"
+      value={values()[field]}
+      onInput={(value) => setValues((v) => ({ ...v, [field]: value }))}
+      ref={(el) => {
+        inputs[field] = el;
+      }}
     />
   );
 
