@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { allocationsOverPlan, checkMovement, type MovementFacts } from "./movement-rules.ts";
+import {
+  allocationsOverPlan,
+  balancesByYear,
+  checkMovement,
+  type MovementFacts,
+  outstandingAdvance,
+} from "./movement-rules.ts";
 import type { PlanLine } from "./plan-rules.ts";
 
 const plan: PlanLine[] = [
@@ -67,5 +73,27 @@ describe("money moving against the plan", () => {
       { year: 2025, source: "state", planned: 499n, allocated: 500n },
     ]);
     expect(allocationsOverPlan(plan, [m("allocation", 500n)])).toEqual([]);
+  });
+});
+
+describe("balancesByYear", () => {
+  it("turns portfolio sums into balances whose outstanding advance counts recoveries too", () => {
+    const years = balancesByYear(
+      [
+        { year: 2025, amount: 900n },
+        { year: 2025, amount: 100n },
+      ],
+      [
+        { year: 2025, kind: "allocation", amount: 800n },
+        { year: 2025, kind: "advance", amount: 600n },
+        { year: 2025, kind: "settlement", amount: 200n },
+        { year: 2025, kind: "recovery", amount: 50n },
+        { year: 2026, kind: "advance", amount: 70n },
+      ],
+    );
+    const y2025 = years.get(2025);
+    expect(y2025).toEqual({ planned: 1000n, allocated: 800n, advanced: 600n, settled: 200n, recovered: 50n });
+    expect(y2025 && outstandingAdvance(y2025)).toBe(350n);
+    expect(years.get(2026)?.planned).toBe(0n);
   });
 });

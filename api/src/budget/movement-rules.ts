@@ -69,6 +69,28 @@ export function balances(plan: readonly PlanLine[], movements: readonly Movement
   return result;
 }
 
+/**
+ * Balances per year from sums the database already added up over many tasks (the dashboard's
+ * portfolio): the same fields, and so the same outstanding advance, as a single task's balances.
+ */
+export function balancesByYear(
+  planned: readonly { year: number; amount: Dong }[],
+  moved: readonly { year: number; kind: MovementKind; amount: Dong }[],
+): Map<number, Balance> {
+  const result = new Map<number, Balance>();
+  const at = (year: number) => {
+    let b = result.get(year);
+    if (!b) {
+      b = empty();
+      result.set(year, b);
+    }
+    return b;
+  };
+  for (const p of planned) at(p.year).planned += p.amount;
+  for (const m of moved) at(m.year)[FIELD_OF[m.kind]] += m.amount;
+  return result;
+}
+
 const sourceName = (s: BudgetSource) => (s === "state" ? "the state budget" : "other sources");
 
 /** Whether one more movement keeps every rule; the limit it hit is named on the `amount` field. */

@@ -1,7 +1,8 @@
 import { type Database, STAGES, TASK_FIELDS } from "@khcn/db/schema";
 import type { Kysely } from "kysely";
 import { type Actor, dashboardScope } from "../auth/permissions.ts";
-import { type Dong, formatDong, parseDong, sumDong } from "../budget/money.ts";
+import { formatDong, parseDong, sumDong } from "../budget/money.ts";
+import { type Balance, balancesByYear, outstandingAdvance } from "../budget/movement-rules.ts";
 import { DomainError } from "../http/errors.ts";
 import { DEADLINE_KINDS, DEADLINE_WINDOWS } from "../portfolio/deadlines.ts";
 import * as repo from "../portfolio/repository.ts";
@@ -19,15 +20,6 @@ import type { Dashboard } from "./schemas.ts";
  * Every figure carries the task-list filter it stands for, and the list applies the same rules
  * (api/src/portfolio/signals.ts), so opening a figure lists exactly the tasks it counts.
  */
-
-const MOVEMENT_KEYS = {
-  allocation: "allocated",
-  advance: "advanced",
-  settlement: "settled",
-  recovery: "recovered",
-} as const;
-
-type MoneyFigures = { plan: Dong; allocated: Dong; advanced: Dong; settled: Dong; recovered: Dong };
 
 export async function getDashboard(db: Kysely<Database>, actor: Actor, now = new Date()): Promise<Dashboard> {
   const scope = dashboardScope(actor);
@@ -59,24 +51,17 @@ export async function getDashboard(db: Kysely<Database>, actor: Actor, now = new
   const stageCount = new Map(stages.map((r) => [r.stage, Number(r.n)]));
   const fieldCount = new Map(fields.map((r) => [r.field, Number(r.n)]));
 
-  const years = new Map<number, MoneyFigures>();
-  const yearOf = (year: number) => {
-    let figures = years.get(year);
-    if (!figures) {
-      figures = { plan: 0n, allocated: 0n, advanced: 0n, settled: 0n, recovered: 0n };
-      years.set(year, figures);
-    }
-    return figures;
-  };
-  for (const row of plan) yearOf(row.year).plan += parseDong(row.amount);
-  for (const row of moved) yearOf(row.year)[MOVEMENT_KEYS[row.kind]] += parseDong(row.amount);
+  const years = balancesByYear(
+    plan.map((row) => ({ year: row.year, amount: parseDong(row.amount) })),
+    moved.map((row) => ({ year: row.year, kind: row.kind, amount: parseDong(row.amount) })),
+  );
   const money = [...years.entries()]
     .sort(([a], [b]) => a - b)
     .map(([year, f]) => ({ year, ...formatMoney(f), filter: { budgetYear: year } }));
   const all = [...years.values()];
-  const total = (key: keyof MoneyFigures) => sumDong(all.map((f) => f[key]));
+  const total = (key: keyof Balance) => sumDong(all.map((f) => f[key]));
   const moneyTotals = formatMoney({
-    plan: total("plan"),
+    planned: total("planned"),
     allocated: total("allocated"),
     advanced: total("advanced"),
     settled: total("settled"),
@@ -139,14 +124,15 @@ export async function getDashboard(db: Kysely<Database>, actor: Actor, now = new
   };
 }
 
-function formatMoney(f: MoneyFigures) {
+/** Outstanding advances as the budget module counts them: neither settled nor recovered. */
+function formatMoney(f: Balance) {
   return {
-    plan: formatDong(f.plan),
+    plan: formatDong(f.planned),
     allocated: formatDong(f.allocated),
     advanced: formatDong(f.advanced),
     settled: formatDong(f.settled),
     recovered: formatDong(f.recovered),
-    outstandingAdvance: formatDong(f.advanced - f.settled),
+    outstandingAdvance: formatDong(outstandingAdvance(f)),
   };
 }
 
